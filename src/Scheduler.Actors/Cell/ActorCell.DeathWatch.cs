@@ -1,0 +1,124 @@
+namespace Scheduler.Actors;
+
+internal sealed partial class ActorCell
+{
+    private Dictionary<IActorRef, object?>? _watching;
+    private HashSet<IActorRef>? _watchedBy;
+    private HashSet<IActorRef>? _terminatedQueued;
+
+    public IActorRef Watch(IActorRef subject) => WatchCore(subject, message: null);
+
+    public IActorRef WatchWith(IActorRef subject, object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return WatchCore(subject, message);
+    }
+
+    private IActorRef WatchCore(IActorRef subject, object? message)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (subject.Equals(SelfRef))
+        {
+            return subject;
+        }
+
+        var target = subject as InternalActorRef ?? throw new ArgumentException(
+            $"{subject} is not a ref made by this runtime and cannot be watched.", nameof(subject));
+        _watching ??= [];
+        if (_watching.TryGetValue(subject, out var existing))
+        {
+            if (!Equals(existing, message))
+            {
+                throw new InvalidOperationException(
+                    $"{SelfRef.Path} already watches {subject.Path} with another termination message; Unwatch it first.");
+            }
+
+            return subject;
+        }
+
+        _watching[subject] = message;
+        target.SendSystemMessage(new SystemMessage.Watch(target, SelfRef));
+        return subject;
+    }
+
+    public IActorRef Unwatch(IActorRef subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (_watching is not null && _watching.Remove(subject) && subject is InternalActorRef target)
+        {
+            target.SendSystemMessage(new SystemMessage.Unwatch(target, SelfRef));
+        }
+
+        _terminatedQueued?.Remove(subject);
+        return subject;
+    }
+
+    private void AddWatcher(SystemMessage.Watch watch)
+    {
+        if (watch.Watchee.Equals(SelfRef) && !watch.Watcher.Equals(SelfRef))
+        {
+            (_watchedBy ??= []).Add(watch.Watcher);
+        }
+    }
+
+    private void RemoveWatcher(SystemMessage.Unwatch unwatch)
+    {
+        if (unwatch.Watchee.Equals(SelfRef))
+        {
+            _watchedBy?.Remove(unwatch.Watcher);
+        }
+    }
+
+    private void WatchedActorTerminated(SystemMessage.DeathWatchNotification notification)
+    {
+        if (_watching is null || !_watching.Remove(notification.Actor, out var custom) || Mailbox.IsTerminating)
+        {
+            return;
+        }
+
+        // Through the user queue, behind every message the dead actor sent before it died; DeliverTerminated
+        // drops it if Unwatch came in between, so it arrives at most once and only while watched.
+        (_terminatedQueued ??= []).Add(notification.Actor);
+        var message = custom ?? new Terminated(notification.Actor, notification.ExistenceConfirmed);
+        Post(new DeathWatchDelivery(notification.Actor, message), notification.Actor);
+    }
+
+    private void DeliverTerminated(DeathWatchDelivery delivery)
+    {
+        if (_terminatedQueued is not null && _terminatedQueued.Remove(delivery.Actor))
+        {
+            ReceiveMessage(delivery.Message);
+        }
+    }
+
+    private void TellWatchersWeDied()
+    {
+        if (_watchedBy is null)
+        {
+            return;
+        }
+
+        foreach (var watcher in _watchedBy)
+        {
+            ((InternalActorRef)watcher).SendSystemMessage(new SystemMessage.DeathWatchNotification(SelfRef, ExistenceConfirmed: true));
+        }
+
+        _watchedBy = null;
+    }
+
+    private void UnwatchWatchedActors()
+    {
+        if (_watching is null)
+        {
+            return;
+        }
+
+        foreach (var watchee in _watching.Keys)
+        {
+            ((InternalActorRef)watchee).SendSystemMessage(new SystemMessage.Unwatch((InternalActorRef)watchee, SelfRef));
+        }
+
+        _watching = null;
+        _terminatedQueued = null;
+    }
+}

@@ -1,0 +1,255 @@
+using Microsoft.Extensions.Logging;
+
+namespace Scheduler.Actors;
+
+/// <summary>
+/// The runtime side of one actor: its mailbox, the current actor instance, children, death watch, behaviour stack
+/// and supervision state. Exactly one thread at a time runs a cell (its mailbox guarantees it), so its fields need
+/// no locks unless another thread may touch them (children, which <c>ActorOf</c> from outside can add).
+/// The concerns live in partial files: Children, DeathWatch, FaultHandling, Behavior, ReceiveTimeout, Async.
+/// </summary>
+internal sealed partial class ActorCell : IActorContext
+{
+    [ThreadStatic]
+    private static ActorCell? t_current;
+
+    private readonly ActorSystem _system;
+    private ActorBase? _actor;
+    private Envelope _currentEnvelope;
+    private ILogger? _log;
+    private ActorStash? _stash;
+    private TimerScheduler? _timers;
+
+    public ActorCell(ActorSystem system, Props props, InternalActorRef parent, ActorPath path, MessageDispatcher dispatcher, int mailboxCapacity)
+    {
+        _system = system;
+        Props = props;
+        ParentRef = parent;
+        SelfRef = new LocalActorRef(this, path);
+        Mailbox = new Mailbox(this, dispatcher, mailboxCapacity);
+    }
+
+    /// <summary>The cell whose actor runs on this thread right now, if any.</summary>
+    public static ActorCell? Current => t_current;
+
+    public LocalActorRef SelfRef { get; }
+
+    public InternalActorRef ParentRef { get; }
+
+    public Mailbox Mailbox { get; }
+
+    public Props Props { get; }
+
+    public ActorSystem System => _system;
+
+    public IActorRef Self => SelfRef;
+
+    public IActorRef Parent => ParentRef;
+
+    public IActorRef Sender => _currentEnvelope.Sender ?? _system.DeadLetters;
+
+    /// <summary>The sender as given, null when there was none (for Forward).</summary>
+    public IActorRef? CurrentSender => _currentEnvelope.Sender;
+
+    public ILogger Log => _log ??= _system.LoggerFactory.CreateLogger(Props.ActorType);
+
+    /// <summary>Runs when the cell has fully stopped; the system uses it to stop guardians in order.</summary>
+    public Action? OnTerminated { get; set; }
+
+    /// <summary>Called by the actor's ref: enqueue, or send to dead letters when the mailbox refuses.</summary>
+    public void Post(object message, IActorRef? sender)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var envelope = new Envelope(message, sender);
+        if (!Mailbox.TryPost(envelope))
+        {
+            SendToDeadLetters(envelope, Mailbox.IsClosed ? null : "mailbox full");
+        }
+    }
+
+    public void SendToDeadLetters(in Envelope envelope, string? reason = null)
+    {
+        if (envelope.Message is IInternalMessage or DeadLetter)
+        {
+            // A dead letter about a dead letter (a subscriber that stopped) would only echo.
+            return;
+        }
+
+        _system.DeadLetters.Tell(
+            new DeadLetter(envelope.Message, envelope.Sender ?? _system.DeadLetters, SelfRef) { Reason = reason },
+            envelope.Sender);
+    }
+
+    /// <summary>Handles one user message; never throws (failures go to the supervisor).</summary>
+    public void Invoke(in Envelope envelope)
+    {
+        var previous = t_current;
+        t_current = this;
+        _currentEnvelope = envelope;
+        try
+        {
+            var message = envelope.Message;
+            switch (message)
+            {
+                case PoisonPill:
+                    Stop(SelfRef);
+                    break;
+                case Kill:
+                    throw new ActorKilledException();
+                case DeathWatchDelivery delivery:
+                    DeliverTerminated(delivery);
+                    break;
+                case TimerScheduler.TimerMessage timer:
+                    if (_timers?.Accept(timer) == true)
+                    {
+                        ReceiveMessage(timer.Message);
+                    }
+
+                    break;
+                case ReceiveTimeoutTick tick:
+                    HandleReceiveTimeoutTick(tick);
+                    break;
+                case Identify identify:
+                    Sender.Tell(new ActorIdentity(identify.MessageId, SelfRef), SelfRef);
+                    break;
+                default:
+                    ReceiveMessage(message);
+                    break;
+            }
+
+            if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout and not IInternalMessage)
+            {
+                MarkActivity();
+            }
+        }
+        catch (Exception exception)
+        {
+            HandleInvokeFailure(exception);
+        }
+        finally
+        {
+            _currentEnvelope = default;
+            t_current = previous;
+        }
+    }
+
+    private void ReceiveMessage(object message)
+    {
+        var actor = _actor!;
+        var handled = _behaviors is { Count: > 0 } ? _behaviors[^1](message) : actor.Receive(message);
+        if (!handled)
+        {
+            actor.HandleUnhandled(message);
+        }
+    }
+
+    /// <summary>Handles one system message; never throws (failures go to the supervisor).</summary>
+    public void SystemInvoke(SystemMessage message)
+    {
+        var previous = t_current;
+        t_current = this;
+        try
+        {
+            switch (message)
+            {
+                case SystemMessage.Create:
+                    CreateActor();
+                    break;
+                case SystemMessage.Recreate recreate:
+                    FaultRecreate(recreate.Cause);
+                    break;
+                case SystemMessage.Suspend:
+                    FaultSuspend();
+                    break;
+                case SystemMessage.Resume:
+                    FaultResume();
+                    break;
+                case SystemMessage.Terminate:
+                    Terminate();
+                    break;
+                case SystemMessage.Watch watch:
+                    AddWatcher(watch);
+                    break;
+                case SystemMessage.Unwatch unwatch:
+                    RemoveWatcher(unwatch);
+                    break;
+                case SystemMessage.DeathWatchNotification notification:
+                    WatchedActorTerminated(notification);
+                    break;
+                case SystemMessage.Failed failed:
+                    HandleFailed(failed);
+                    break;
+                case SystemMessage.ChildTerminated terminated:
+                    HandleChildTerminated(terminated.Child);
+                    break;
+                case SystemMessage.AsyncContinuation continuation:
+                    RunContinuation(continuation);
+                    break;
+                case SystemMessage.AsyncCompleted completed:
+                    CompleteTask(completed);
+                    break;
+            }
+        }
+        catch (Exception exception)
+        {
+            HandleInvokeFailure(exception);
+        }
+        finally
+        {
+            _currentEnvelope = default;
+            t_current = previous;
+        }
+    }
+
+    /// <summary>What happens to a system message that reaches a closed mailbox.</summary>
+    public void HandleDeadSystemMessage(SystemMessage message)
+    {
+        if (message is SystemMessage.Watch watch && !watch.Watcher.Equals(SelfRef))
+        {
+            // Watching an actor that is already gone still yields exactly one Terminated.
+            watch.Watcher.SendSystemMessage(new SystemMessage.DeathWatchNotification(SelfRef, ExistenceConfirmed: false));
+        }
+    }
+
+    private void CreateActor()
+    {
+        try
+        {
+            _actor = NewActor();
+            _actor.InvokePreStart();
+            Mailbox.IsWaitingForCreation = false;
+        }
+        catch (Exception exception)
+        {
+            HandleInvokeFailure(new ActorInitializationException(SelfRef, $"{SelfRef.Path} failed to start: {exception.Message}", exception));
+        }
+    }
+
+    private ActorBase NewActor()
+    {
+        _behaviors = null;
+        var actor = Props.Factory() ?? throw new InvalidOperationException(
+            $"The props factory for {SelfRef.Path} returned null instead of an actor.");
+        if (!ReferenceEquals(actor.Cell, this))
+        {
+            throw new InvalidOperationException(
+                $"The props factory for {SelfRef.Path} returned an actor that belongs to another cell; create a new instance in the factory.");
+        }
+
+        if (actor is IWithStash withStash)
+        {
+            withStash.Stash = _stash ??= new ActorStash(this);
+        }
+
+        if (actor is IWithTimers withTimers)
+        {
+            withTimers.Timers = _timers ??= new TimerScheduler(this);
+        }
+
+        actor.OnConstructed();
+        return actor;
+    }
+
+    /// <summary>The envelope being handled; the stash takes it from here.</summary>
+    public Envelope CurrentEnvelope => _currentEnvelope;
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Scheduler.Actors.Serialization;
+
+/// <summary>
+/// The default serializer: System.Text.Json with web defaults (camelCase). Unknown JSON properties are ignored and
+/// missing ones take their defaults, so adding a field to a message record keeps old bytes readable.
+/// </summary>
+public sealed class JsonMessageSerializer : IMessageSerializer
+{
+    private readonly JsonSerializerOptions _options;
+
+    /// <summary>Creates the serializer with web defaults.</summary>
+    public JsonMessageSerializer()
+        : this(new JsonSerializerOptions(JsonSerializerDefaults.Web)) { }
+
+    /// <summary>Creates the serializer with the given options.</summary>
+    public JsonMessageSerializer(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>A shared instance with web defaults.</summary>
+    public static JsonMessageSerializer Default { get; } = new();
+
+    /// <inheritdoc />
+    public byte[] Serialize(object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), _options);
+    }
+
+    /// <inheritdoc />
+    public object Deserialize(ReadOnlySpan<byte> payload, Type type) =>
+        JsonSerializer.Deserialize(payload, type, _options) ?? throw new JsonException("The payload is the JSON literal null.");
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Scheduler.Actors;
+
+/// <summary>One phase of coordinated shutdown as configured.</summary>
+/// <param name="Name">The phase's name.</param>
+/// <param name="DependsOn">Phases that must finish first.</param>
+/// <param name="Timeout">How long the phase's tasks may take together.</param>
+/// <param name="Recover">Whether later phases still run when this one fails or times out.</param>
+public sealed record ShutdownPhase(string Name, IReadOnlyList<string> DependsOn, TimeSpan Timeout, bool Recover);
+
+/// <summary>Settings under <c>scheduler.coordinated-shutdown</c>.</summary>
+public sealed class CoordinatedShutdownSettings
+{
+    private CoordinatedShutdownSettings(bool runByActorSystemTerminate, IReadOnlyDictionary<string, ShutdownPhase> phases)
+    {
+        RunByActorSystemTerminate = runByActorSystemTerminate;
+        Phases = phases;
+    }
+
+    /// <summary>Whether <see cref="ActorSystem.Terminate"/> runs the phases first.</summary>
+    public bool RunByActorSystemTerminate { get; }
+
+    /// <summary>The phases by name.</summary>
+    public IReadOnlyDictionary<string, ShutdownPhase> Phases { get; }
+
+    internal static CoordinatedShutdownSettings Read(IConfiguration config)
+    {
+        const string root = "scheduler.coordinated-shutdown";
+        var defaultTimeout = SettingsReader.RequireDuration(config, $"{root}.default-phase-timeout");
+        var phases = new Dictionary<string, ShutdownPhase>(StringComparer.Ordinal);
+        foreach (var section in config.GetSection(SettingsReader.Key($"{root}.phases")).GetChildren())
+        {
+            var prefix = $"{root}.phases.{section.Key}";
+            var timeout = section["timeout"] is null ? defaultTimeout : SettingsReader.RequireDuration(config, $"{prefix}.timeout");
+            var recover = section["recover"] is null || SettingsReader.RequireBool(config, $"{prefix}.recover");
+            phases[section.Key] = new ShutdownPhase(section.Key, SettingsReader.StringList(config, $"{prefix}.depends-on"), timeout, recover);
+        }
+
+        return new CoordinatedShutdownSettings(SettingsReader.RequireBool(config, $"{root}.run-by-actor-system-terminate"), phases);
+    }
+}
