@@ -89,6 +89,12 @@ internal sealed partial class ActorCell : IActorContext
         try
         {
             var message = envelope.Message;
+            if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout and not IInternalMessage)
+            {
+                // Before the handler: anything the handler causes happens after the activity it counts from.
+                MarkActivity();
+            }
+
             switch (message)
             {
                 case PoisonPill:
@@ -117,10 +123,6 @@ internal sealed partial class ActorCell : IActorContext
                     break;
             }
 
-            if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout and not IInternalMessage)
-            {
-                MarkActivity();
-            }
         }
         catch (Exception exception)
         {

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using static System.FormattableString;
+
+namespace Scheduler.Bench;
+
+/// <summary>
+/// The command line: <c>&lt;suite&gt; [--quick]</c>. A missing or unknown suite, or an unknown option, prints the
+/// usage and exits with 2; a suite that throws exits with 1; a finished suite ends with its <c>RESULT</c> line.
+/// </summary>
+internal static class BenchmarkRunner
+{
+    /// <summary>The exit code for a command line that names no known suite.</summary>
+    public const int UsageExitCode = 2;
+
+    /// <summary>The exit code for a suite that failed.</summary>
+    public const int FailureExitCode = 1;
+
+    private const string QuickOption = "--quick";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyList<IBenchmarkSuite> suites, TextWriter output, TextWriter error)
+    {
+        if (args.Any(static arg => arg is "-h" or "--help"))
+        {
+            WriteUsage(output, suites);
+            return 0;
+        }
+
+        var quick = false;
+        var names = new List<string>();
+        foreach (var arg in args)
+        {
+            if (arg == QuickOption)
+            {
+                quick = true;
+            }
+            else if (arg.StartsWith('-'))
+            {
+                error.WriteLine($"Unknown option '{arg}'.");
+                WriteUsage(error, suites);
+                return UsageExitCode;
+            }
+            else
+            {
+                names.Add(arg);
+            }
+        }
+
+        var suite = names.Count == 1 ? suites.FirstOrDefault(s => s.Name == names[0]) : null;
+        if (suite is null)
+        {
+            if (names.Count > 0)
+            {
+                error.WriteLine($"Unknown suite '{string.Join(' ', names)}'; give exactly one of the suites below.");
+            }
+
+            WriteUsage(error, suites);
+            return UsageExitCode;
+        }
+
+        output.WriteLine(Invariant(
+            $"# suite={suite.Name} quick={(quick ? "yes" : "no")} cores={Environment.ProcessorCount} runtime={RuntimeInformation.FrameworkDescription} os={RuntimeInformation.OSDescription} gc={(GCSettings.IsServerGC ? "server" : "workstation")}"));
+        var started = Stopwatch.GetTimestamp();
+        BenchmarkResult result;
+        try
+        {
+            result = await suite.RunAsync(quick, output).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // A failed run must not look like a result: no RESULT line, a non-zero exit and the whole story on stderr.
+            error.WriteLine($"FAILED suite={suite.Name}: {exception}");
+            return FailureExitCode;
+        }
+
+        output.WriteLine(Invariant($"# suite={suite.Name} took {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s"));
+        output.WriteLine(result.ToResultLine(suite.Name));
+        return 0;
+    }
+
+    private static void WriteUsage(TextWriter writer, IReadOnlyList<IBenchmarkSuite> suites)
+    {
+        writer.WriteLine("Usage: dotnet run -c Release --project bench/Scheduler.Bench -- <suite> [--quick]");
+        writer.WriteLine();
+        writer.WriteLine("Suites:");
+        var width = suites.Max(static s => s.Name.Length);
+        foreach (var suite in suites)
+        {
+            writer.WriteLine($"  {suite.Name.PadRight(width)}  {suite.Description}");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine($"  {QuickOption}  shorter warm-ups and fewer rounds (under 30 s on two cores), for a smoke check");
+        writer.WriteLine("Each run ends with one line: RESULT suite=<name> key=value ...");
+    }
+}

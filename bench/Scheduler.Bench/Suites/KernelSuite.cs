@@ -1,0 +1,66 @@
+using Scheduler.Bench.Measurement;
+using Scheduler.Bench.Suites.Kernel;
+using static System.FormattableString;
+
+namespace Scheduler.Bench.Suites;
+
+/// <summary>
+/// The actor kernel: message throughput against the bare-channel ceiling, spawn rate, and memory per idle actor.
+/// Each measurement gets a fresh actor system, so no figure inherits another's actors or garbage.
+/// </summary>
+internal sealed class KernelSuite : IBenchmarkSuite
+{
+    // 20-50 balls per pair keep every mailbox busy without turning the run into a queue-growth test.
+    private const int PingPongWindow = 32;
+    private const int SpawnedActors = 100_000;
+    private const int IdleActors = 100_000;
+
+    // A throwaway spawn round first: without it the measured round pays for JIT of the creation path.
+    private const int SpawnWarmUpActors = 20_000;
+
+    /// <inheritdoc />
+    public string Name => "kernel";
+
+    /// <inheritdoc />
+    public string Description => "actor ping-pong vs bare Channel<T> ping-pong, spawn rate, bytes per idle actor";
+
+    /// <inheritdoc />
+    public async Task<BenchmarkResult> RunAsync(bool quick, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var sampling = quick
+            ? new SamplingPlan(WarmUp: TimeSpan.FromSeconds(1), Round: TimeSpan.FromSeconds(1), Rounds: 3)
+            : new SamplingPlan(WarmUp: TimeSpan.FromSeconds(3), Round: TimeSpan.FromSeconds(3), Rounds: 5);
+        var spawnRounds = quick ? 1 : 3;
+
+        // Twice as many pairs as cores: every core always has a runnable side, and the scheduler's fairness shows.
+        var pingPong = new PingPongPlan(Pairs: 2 * Environment.ProcessorCount, PingPongWindow, sampling);
+        output.WriteLine(Invariant(
+            $"ping-pong: {pingPong.Pairs} pairs, {pingPong.Window} messages in flight per pair, warm-up {sampling.WarmUp.TotalSeconds:0.#} s, {sampling.Rounds} rounds of {sampling.Round.TotalSeconds:0.#} s"));
+        var actorRate = await ActorPingPong.MeasureAsync(pingPong, output).ConfigureAwait(false);
+        var channelRate = await ChannelPingPong.MeasureAsync(pingPong, output).ConfigureAwait(false);
+        var ratio = channelRate > 0 ? (double)actorRate / channelRate : double.NaN;
+        output.WriteLine(Invariant($"ping-pong: actors {actorRate:N0} msg/s, channels {channelRate:N0} msg/s, ratio {ratio:0.00}"));
+
+        output.WriteLine(Invariant($"spawn: {SpawnedActors:N0} children of one parent, one message each, {spawnRounds} round(s) after a {SpawnWarmUpActors:N0}-actor warm-up"));
+        await SpawnRate.MeasureAsync(SpawnWarmUpActors, "warm-up", output).ConfigureAwait(false);
+        var spawnRates = new List<long>(spawnRounds);
+        for (var round = 1; round <= spawnRounds; round++)
+        {
+            spawnRates.Add(await SpawnRate.MeasureAsync(SpawnedActors, Invariant($"round {round}/{spawnRounds}"), output).ConfigureAwait(false));
+        }
+
+        var spawnRate = Rates.Median(spawnRates);
+        output.WriteLine(Invariant($"spawn: median {spawnRate:N0} actors/s"));
+
+        output.WriteLine(Invariant($"idle actors: heap retained by {IdleActors:N0} actors that each handled one message"));
+        var bytesPerActor = await IdleActorFootprint.MeasureAsync(IdleActors, output).ConfigureAwait(false);
+
+        return new BenchmarkResult()
+            .Add("pingpong_msgs_per_s", actorRate)
+            .Add("channel_msgs_per_s", channelRate)
+            .AddRatio("ratio", ratio)
+            .Add("spawn_per_s", spawnRate)
+            .Add("bytes_per_actor", bytesPerActor);
+    }
+}
