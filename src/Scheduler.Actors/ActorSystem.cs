@@ -25,6 +25,7 @@ public sealed partial class ActorSystem : IAsyncDisposable
     private long _uid;
     private long _nameCounter;
     private int _terminating;
+    private bool _stopped;
 
     private ActorSystem(string name, ActorSystemSetup setup)
     {
@@ -111,6 +112,9 @@ public sealed partial class ActorSystem : IAsyncDisposable
     public bool IsTerminating => Volatile.Read(ref _terminating) != 0;
 
     internal Dispatchers Dispatchers { get; }
+
+    /// <summary>Every actor has stopped (set just before <see cref="WhenTerminated"/> completes).</summary>
+    internal bool HasStopped => Volatile.Read(ref _stopped);
 
     internal TempContainer TempContainer { get; }
 
@@ -237,7 +241,10 @@ public sealed partial class ActorSystem : IAsyncDisposable
 
     private void OnRootStopped()
     {
+        Volatile.Write(ref _stopped, true);
+        Thread.MemoryBarrier(); // pairs with AskCore: it registers, then reads _stopped.
         _scheduler.Dispose();
+        TempContainer.FailAll($"The actor system {Name} terminated before the reply came.");
         SystemLog.Terminated(Log, Name);
         _terminated.TrySetResult();
     }

@@ -38,6 +38,13 @@ public static class AskExtensions
         var container = system.TempContainer;
         var promise = new PromiseActorRef(system, container, container.NextPath());
         container.Add(promise);
+        if (system.HasStopped)
+        {
+            // Checked after registering: either FailAll at termination saw this promise, or this sees the flag.
+            promise.Fail(new AskTimeoutException($"Ask to {receiver.Path} cannot complete: the actor system {system.Name} has terminated."));
+            return promise.Task;
+        }
+
         var description =
             $"Ask to {receiver.Path} timed out after {limit.TotalMilliseconds:0} ms waiting for a reply to {message.GetType().Name}.";
         promise.Arm(system.Scheduler.ScheduleOnce(limit, () => promise.Expire(description)), cancellationToken);

@@ -10,6 +10,7 @@ internal sealed class PromiseActorRef : InternalActorRef
     private readonly TaskCompletionSource<object> _promise = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ICancelable? _timeout;
     private CancellationTokenRegistration _cancellation;
+    private List<InternalActorRef>? _watchers;
 
     public PromiseActorRef(ActorSystem system, TempContainer container, ActorPath path)
     {
@@ -54,11 +55,41 @@ internal sealed class PromiseActorRef : InternalActorRef
         }
     }
 
+    /// <summary>
+    /// An actor may watch whoever asked it (the asker is this ref): it hears of its end when the ask settles.
+    /// </summary>
     public override void SendSystemMessage(SystemMessage message)
     {
-        if (message is SystemMessage.Watch watch)
+        switch (message)
         {
-            watch.Watcher.SendSystemMessage(new SystemMessage.DeathWatchNotification(this, ExistenceConfirmed: !IsTerminated));
+            case SystemMessage.Watch watch:
+                lock (_promise)
+                {
+                    if (!_promise.Task.IsCompleted)
+                    {
+                        (_watchers ??= []).Add(watch.Watcher);
+                        return;
+                    }
+                }
+
+                watch.Watcher.SendSystemMessage(new SystemMessage.DeathWatchNotification(this, ExistenceConfirmed: true));
+                break;
+            case SystemMessage.Unwatch unwatch:
+                lock (_promise)
+                {
+                    _watchers?.Remove(unwatch.Watcher);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Settles the ask with <paramref name="exception"/> (the system stopped, say).</summary>
+    public void Fail(Exception exception)
+    {
+        if (_promise.TrySetException(exception))
+        {
+            Release();
         }
     }
 
@@ -83,5 +114,16 @@ internal sealed class PromiseActorRef : InternalActorRef
         _timeout?.Cancel();
         _cancellation.Dispose();
         _container.Remove(Path.Name);
+        List<InternalActorRef>? watchers;
+        lock (_promise)
+        {
+            watchers = _watchers;
+            _watchers = null;
+        }
+
+        foreach (var watcher in watchers ?? [])
+        {
+            watcher.SendSystemMessage(new SystemMessage.DeathWatchNotification(this, ExistenceConfirmed: true));
+        }
     }
 }

@@ -22,6 +22,15 @@ internal sealed class TempContainer(ActorSystem system, ActorPath path, Internal
 
     public int Count => _refs.Count;
 
+    /// <summary>Fails every pending ask: once the system has stopped, no reply and no timeout will ever come.</summary>
+    public void FailAll(string reason)
+    {
+        foreach (var pending in _refs.Values)
+        {
+            (pending as PromiseActorRef)?.Fail(new AskTimeoutException(reason));
+        }
+    }
+
     public override void Tell(object message, IActorRef? sender) => System.DeadLetters.Tell(message, sender);
 
     public override void SendSystemMessage(SystemMessage message) { }

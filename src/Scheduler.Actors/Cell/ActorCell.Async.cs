@@ -9,13 +9,12 @@ namespace Scheduler.Actors;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private ActorSynchronizationContext? _synchronizationContext;
     private Envelope _taskEnvelope;
     private int _taskGeneration;
 
     public void RunTask(Func<Task> work)
     {
-        var context = _synchronizationContext ??= new ActorSynchronizationContext(this);
+        var context = new ActorSynchronizationContext(this, ++_taskGeneration);
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(context);
         Task task;
@@ -36,7 +35,7 @@ internal sealed partial class ActorCell
 
         Mailbox.IsAwaitingTask = true;
         _taskEnvelope = _currentEnvelope;
-        var generation = _taskGeneration;
+        var generation = context.Generation;
         task.ContinueWith(
             static (completed, state) =>
             {
@@ -59,14 +58,12 @@ internal sealed partial class ActorCell
 
     private void RunContinuation(SystemMessage.AsyncContinuation continuation)
     {
-        if (!Mailbox.IsAwaitingTask)
-        {
-            return;
-        }
-
+        // A continuation of a task the actor has given up on (it restarted meanwhile) still runs, so its finally
+        // blocks do, but without the context of a message: Sender is dead letters for it.
+        var current = continuation.Generation == _taskGeneration && Mailbox.IsAwaitingTask;
         var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
-        _currentEnvelope = _taskEnvelope;
+        SynchronizationContext.SetSynchronizationContext(continuation.Context);
+        _currentEnvelope = current ? _taskEnvelope : default;
         try
         {
             continuation.Callback(continuation.State);
@@ -105,10 +102,12 @@ internal sealed partial class ActorCell
         }
     }
 
-    private sealed class ActorSynchronizationContext(ActorCell cell) : SynchronizationContext
+    private sealed class ActorSynchronizationContext(ActorCell cell, int generation) : SynchronizationContext
     {
+        public int Generation { get; } = generation;
+
         public override void Post(SendOrPostCallback d, object? state) =>
-            cell.Mailbox.PostSystem(new SystemMessage.AsyncContinuation(d, state));
+            cell.Mailbox.PostSystem(new SystemMessage.AsyncContinuation(d, state, this, Generation));
 
         public override void Send(SendOrPostCallback d, object? state) =>
             throw new NotSupportedException("An actor's context does not run work synchronously for another thread.");

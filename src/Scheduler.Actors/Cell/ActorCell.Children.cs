@@ -6,6 +6,7 @@ internal sealed partial class ActorCell
 {
     private ConcurrentDictionary<string, ChildEntry>? _children;
     private volatile bool _stopping;
+    private int _stoppingChildren;
 
     /// <summary>A child and what its parent keeps about it.</summary>
     internal sealed class ChildEntry(LocalActorRef child)
@@ -15,16 +16,35 @@ internal sealed partial class ActorCell
         /// <summary>Restart counts for "N retries within a window"; created on the first restart.</summary>
         public RestartStatistics? Statistics { get; set; }
 
+        private int _stopping;
+
         /// <summary>The parent asked it to stop; its name stays taken until it has.</summary>
-        public bool IsStopping { get; set; }
+        public bool IsStopping => Volatile.Read(ref _stopping) != 0;
 
-        public void Restart(Exception cause) => Ref.SendSystemMessage(new SystemMessage.Recreate(cause));
-
-        public void Resume() => Ref.SendSystemMessage(new SystemMessage.Resume());
-
-        public void Stop()
+        /// <summary>
+        /// Restarts the child. A healthy child (an all-for-one sibling) is suspended first, so the old instance
+        /// handles nothing more; the restart undoes that suspension as it undoes a failure's.
+        /// </summary>
+        public void Restart(Exception cause, bool suspendFirst)
         {
-            IsStopping = true;
+            if (suspendFirst)
+            {
+                Ref.SendSystemMessage(new SystemMessage.Suspend());
+            }
+
+            Ref.SendSystemMessage(new SystemMessage.Recreate(cause));
+        }
+
+        /// <summary>Answers the child's failure with Resume.</summary>
+        public void Resume(Exception cause) => Ref.SendSystemMessage(new SystemMessage.Resume(cause));
+
+        public void Stop(ActorCell parent)
+        {
+            if (Interlocked.Exchange(ref _stopping, 1) == 0)
+            {
+                Interlocked.Increment(ref parent._stoppingChildren);
+            }
+
             Ref.Stop();
         }
     }
@@ -85,14 +105,15 @@ internal sealed partial class ActorCell
                 $"Actor name '{name}' is not unique: {SelfRef.Path} already has a child with that name (names stay taken until the child has stopped).");
         }
 
-        cell.Mailbox.PostSystem(new SystemMessage.Create());
+        Thread.MemoryBarrier(); // pairs with Terminate: either it sees this child or this thread sees _stopping.
         if (_stopping)
         {
-            // This actor began to stop while the child was being added; it must not outlive its parent.
-            entry.IsStopping = true;
-            cell.SelfRef.Stop();
+            // Stop the child before it is ever constructed; it still reports ChildTerminated, which frees the name.
+            entry.Stop(this);
+            throw new InvalidOperationException($"{SelfRef.Path} is stopping and takes no new child '{name}'.");
         }
 
+        cell.Mailbox.PostSystem(new SystemMessage.Create());
         return cell.SelfRef;
     }
 
@@ -107,16 +128,15 @@ internal sealed partial class ActorCell
         ArgumentNullException.ThrowIfNull(actor);
         if (FindChild(actor) is { } entry)
         {
-            entry.IsStopping = true;
+            entry.Stop(this);
         }
-
-        if (actor is InternalActorRef internalRef)
+        else if (actor is InternalActorRef internalRef)
         {
             internalRef.Stop();
         }
     }
 
-    private bool HasStoppingChildren => _children is { } children && children.Values.Any(static entry => entry.IsStopping);
+    private bool HasStoppingChildren => Volatile.Read(ref _stoppingChildren) > 0;
 
     private bool HasChildren => _children is { IsEmpty: false };
 
@@ -124,7 +144,7 @@ internal sealed partial class ActorCell
     {
         foreach (var entry in ChildEntries)
         {
-            entry.Stop();
+            entry.Stop(this);
         }
     }
 
@@ -134,7 +154,10 @@ internal sealed partial class ActorCell
             children.TryGetValue(child.Path.Name, out var entry) &&
             entry.Ref.Equals(child))
         {
-            children.TryRemove(new KeyValuePair<string, ChildEntry>(child.Path.Name, entry));
+            if (children.TryRemove(new KeyValuePair<string, ChildEntry>(child.Path.Name, entry)) && entry.IsStopping)
+            {
+                Interlocked.Decrement(ref _stoppingChildren);
+            }
         }
 
         if (Mailbox.IsTerminating)

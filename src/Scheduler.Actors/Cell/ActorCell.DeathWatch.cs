@@ -76,19 +76,18 @@ internal sealed partial class ActorCell
             return;
         }
 
-        // Through the user queue, behind every message the dead actor sent before it died; DeliverTerminated
+        if (notification.Actor is InternalActorRef dead && FindChild(dead) is not null)
+        {
+            // A child tells its watchers before its parent; free its name now, so that code handling this
+            // Terminated can create a successor with the same name (ChildTerminated later finds nothing to do).
+            HandleChildTerminated(dead);
+        }
+
+        // Through the user queue, behind every message the dead actor sent before it died; Invoke
         // drops it if Unwatch came in between, so it arrives at most once and only while watched.
         (_terminatedQueued ??= []).Add(notification.Actor);
         var message = custom ?? new Terminated(notification.Actor, notification.ExistenceConfirmed);
         Post(new DeathWatchDelivery(notification.Actor, message), notification.Actor);
-    }
-
-    private void DeliverTerminated(DeathWatchDelivery delivery)
-    {
-        if (_terminatedQueued is not null && _terminatedQueued.Remove(delivery.Actor))
-        {
-            ReceiveMessage(delivery.Message);
-        }
     }
 
     private void TellWatchersWeDied()

@@ -3,30 +3,47 @@ using Microsoft.Extensions.Logging;
 namespace Scheduler.Actors;
 
 /// <summary>
-/// Failure, restart and stop, following Akka's fault-handling model: a failing actor suspends itself and its
-/// children and tells its parent, whose strategy resumes, restarts, stops or escalates. A restart runs PreRestart on
-/// the old instance, waits for the children it stopped, then builds a new instance and runs PostRestart. A stop
-/// stops the children first, then runs PostStop, closes the mailbox and tells watchers and the parent.
+/// Failure, restart and stop, following Akka's fault-handling model.
+/// <list type="bullet">
+/// <item>A failing actor counts one suspension, marks itself failed, suspends its children (except a child whose
+/// failure it is escalating, which is suspended already) and tells its parent.</item>
+/// <item>The parent's strategy resumes, restarts, stops or escalates. A Resume that answers the failure clears it and
+/// undoes its suspension; the children get a plain Resume, the escalating child the one that clears its failure.</item>
+/// <item>A restart runs PreRestart on the old instance, waits for the children it stopped, builds a new instance,
+/// runs PostRestart and undoes exactly one suspension (the failure's, or the one all-for-one put on a healthy
+/// sibling first). Children the old instance kept are restarted too.</item>
+/// <item>A stop stops the children first, then runs PostStop, closes the mailbox and tells the parent and watchers.</item>
+/// </list>
 /// </summary>
 internal sealed partial class ActorCell
 {
     private object? _failedMessage;
     private Exception? _pendingRecreate;
+    private List<IActorRef>? _perpetrators;
 
-    private void HandleInvokeFailure(Exception exception)
+    private void HandleInvokeFailure(Exception exception, IActorRef? escalatingChild = null)
     {
+        if (escalatingChild is not null)
+        {
+            (_perpetrators ??= []).Add(escalatingChild);
+        }
+
         if (Mailbox.IsFailed || Mailbox.IsTerminating)
         {
-            // Already waiting for a decision or stopping: a second failure changes nothing, but must not vanish.
+            // Already waiting for a decision or stopping: the decision that comes covers this failure too.
             ActorCellLog.FailureWhileFailed(Log, SelfRef.Path, exception);
             return;
         }
 
         Mailbox.IsFailed = true;
+        Mailbox.SuspendCount++;
         _failedMessage = _currentEnvelope.Message;
         foreach (var child in ChildEntries)
         {
-            child.Ref.SendSystemMessage(new SystemMessage.Suspend());
+            if (!child.Ref.Equals(escalatingChild))
+            {
+                child.Ref.SendSystemMessage(new SystemMessage.Suspend());
+            }
         }
 
         ParentRef.SendSystemMessage(new SystemMessage.Failed(SelfRef, exception, SelfRef.Path.Uid));
@@ -45,7 +62,7 @@ internal sealed partial class ActorCell
         if (!strategy.HandleFailure(this, entry, failed.Cause))
         {
             // Escalate: fail as if this actor had thrown the child's exception itself.
-            HandleInvokeFailure(failed.Cause);
+            HandleInvokeFailure(failed.Cause, failed.Child);
         }
     }
 
@@ -58,22 +75,33 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void FaultResume()
+    private void FaultResume(SystemMessage.Resume resume)
     {
-        if (Mailbox.IsFailed)
+        var cause = resume.CausedByFailure;
+        if (cause is not null && (_actor is null || Mailbox.IsWaitingForCreation))
         {
-            // The supervisor chose Resume for this actor's own failure.
-            Mailbox.IsFailed = false;
-            _failedMessage = null;
+            // Resuming an actor that never started (or failed to restart) means starting it afresh.
+            FaultRecreate(cause);
+            return;
         }
-        else if (Mailbox.SuspendCount > 0)
+
+        if (Mailbox.SuspendCount > 0)
         {
             Mailbox.SuspendCount--;
         }
 
+        var perpetrators = _perpetrators;
+        if (cause is not null)
+        {
+            Mailbox.IsFailed = false;
+            _failedMessage = null;
+            _perpetrators = null;
+        }
+
         foreach (var child in ChildEntries)
         {
-            child.Ref.SendSystemMessage(new SystemMessage.Resume());
+            var escalated = cause is not null && perpetrators is not null && perpetrators.Contains(child.Ref);
+            child.Ref.SendSystemMessage(new SystemMessage.Resume(escalated ? cause : null));
         }
     }
 
@@ -87,6 +115,7 @@ internal sealed partial class ActorCell
         var failedActor = _actor;
         var failedMessage = _failedMessage;
         _failedMessage = null;
+        _perpetrators = null;
         CancelTaskWait();
         if (failedActor is not null)
         {
@@ -102,6 +131,7 @@ internal sealed partial class ActorCell
             }
         }
 
+        _actor = null;
         _timers?.CancelAll();
         _receiveTimeout = null;
         _pendingRecreate = cause;
@@ -116,7 +146,11 @@ internal sealed partial class ActorCell
         _pendingRecreate = null;
         var survivors = ChildEntries.Where(static entry => !entry.IsStopping).ToArray();
         Mailbox.IsFailed = false;
-        Mailbox.SuspendCount = 0;
+        if (Mailbox.SuspendCount > 0)
+        {
+            Mailbox.SuspendCount--;
+        }
+
         try
         {
             _actor = NewActor();
@@ -125,11 +159,13 @@ internal sealed partial class ActorCell
             foreach (var survivor in survivors)
             {
                 // Children the old instance kept are restarted with it, as in Akka.
-                survivor.Restart(cause);
+                survivor.Restart(cause, suspendFirst: false);
             }
         }
         catch (Exception exception)
         {
+            _actor = null;
+            Mailbox.IsWaitingForCreation = true;
             HandleInvokeFailure(new ActorInitializationException(SelfRef, $"{SelfRef.Path} failed to restart: {exception.Message}", exception));
         }
     }
@@ -162,29 +198,42 @@ internal sealed partial class ActorCell
         }
 
         var actor = _actor;
-        try
+        if (actor is not null)
         {
-            if (actor is not null)
+            Guard(() =>
             {
                 _stash?.DropAll();
                 actor.InvokePostStop();
+            });
+        }
+
+        // Each step on its own: a failure in one must not keep the parent or the watchers waiting forever.
+        Guard(() =>
+        {
+            if (_subscribedToEvents)
+            {
+                _system.EventStream.Unsubscribe(SelfRef);
             }
+        });
+        Guard(Mailbox.Close);
+        Guard(TellWatchersWeDied);
+        Guard(UnwatchWatchedActors);
+        ParentRef.SendSystemMessage(new SystemMessage.ChildTerminated(SelfRef));
+        Guard(() => Mailbox.Dispatcher.Detach(Mailbox));
+        _actor = null;
+        _behaviors = null;
+        Guard(() => OnTerminated?.Invoke());
+    }
+
+    private void Guard(Action step)
+    {
+        try
+        {
+            step();
         }
         catch (Exception exception)
         {
             ActorCellLog.PostStopFailed(Log, SelfRef.Path, exception);
-        }
-        finally
-        {
-            _system.EventStream.Unsubscribe(SelfRef);
-            Mailbox.Close();
-            TellWatchersWeDied();
-            UnwatchWatchedActors();
-            ParentRef.SendSystemMessage(new SystemMessage.ChildTerminated(SelfRef));
-            Mailbox.Dispatcher.Detach(Mailbox);
-            _actor = null;
-            _behaviors = null;
-            OnTerminated?.Invoke();
         }
     }
 }

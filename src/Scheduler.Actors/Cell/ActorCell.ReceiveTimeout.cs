@@ -31,6 +31,15 @@ internal sealed partial class ActorCell
 
     private void MarkActivity() => _lastActivity = _system.TimeProvider.GetTimestamp();
 
+    /// <summary>Before the handler runs: anything the handler causes happens after the activity it counts from.</summary>
+    private void MarkActivityFor(object message)
+    {
+        if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout)
+        {
+            MarkActivity();
+        }
+    }
+
     private void ArmReceiveTimeout(TimeSpan delay) =>
         _receiveTimeoutCheck = _system.Scheduler.ScheduleTellOnce(delay, SelfRef, new ReceiveTimeoutTick(_receiveTimeoutGeneration), null);
 

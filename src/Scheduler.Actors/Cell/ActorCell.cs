@@ -51,7 +51,16 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>The sender as given, null when there was none (for Forward).</summary>
     public IActorRef? CurrentSender => _currentEnvelope.Sender;
 
-    public ILogger Log => _log ??= _system.LoggerFactory.CreateLogger(Props.ActorType);
+    public ILogger Log => _log ??= CreateLogger();
+
+    /// <summary>Set by the event stream when this actor subscribes, so that only subscribers unsubscribe on stop.</summary>
+    public bool SubscribedToEvents
+    {
+        get => _subscribedToEvents;
+        set => _subscribedToEvents = value;
+    }
+
+    private volatile bool _subscribedToEvents;
 
     /// <summary>Runs when the cell has fully stopped; the system uses it to stop guardians in order.</summary>
     public Action? OnTerminated { get; set; }
@@ -61,7 +70,8 @@ internal sealed partial class ActorCell : IActorContext
     {
         ArgumentNullException.ThrowIfNull(message);
         var envelope = new Envelope(message, sender);
-        if (!Mailbox.TryPost(envelope))
+        // The runtime's own messages (timer ticks, Terminated on its way) must not be lost to a full bounded mailbox.
+        if (!Mailbox.TryPost(envelope, bypassCapacity: message is IInternalMessage))
         {
             SendToDeadLetters(envelope, Mailbox.IsClosed ? null : "mailbox full");
         }
@@ -71,7 +81,7 @@ internal sealed partial class ActorCell : IActorContext
     {
         if (envelope.Message is IInternalMessage or DeadLetter)
         {
-            // A dead letter about a dead letter (a subscriber that stopped) would only echo.
+            // Internal messages mean nothing to anyone else; a dead letter about a dead letter would only echo.
             return;
         }
 
@@ -80,21 +90,19 @@ internal sealed partial class ActorCell : IActorContext
             envelope.Sender);
     }
 
+    /// <summary>Counts deliveries, so the stash can tell a second delivery of a shared instance from a repeat.</summary>
+    public long DeliveryStamp { get; private set; }
+
     /// <summary>Handles one user message; never throws (failures go to the supervisor).</summary>
     public void Invoke(in Envelope envelope)
     {
         var previous = t_current;
         t_current = this;
         _currentEnvelope = envelope;
+        DeliveryStamp++;
         try
         {
             var message = envelope.Message;
-            if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout and not IInternalMessage)
-            {
-                // Before the handler: anything the handler causes happens after the activity it counts from.
-                MarkActivity();
-            }
-
             switch (message)
             {
                 case PoisonPill:
@@ -103,12 +111,16 @@ internal sealed partial class ActorCell : IActorContext
                 case Kill:
                     throw new ActorKilledException();
                 case DeathWatchDelivery delivery:
-                    DeliverTerminated(delivery);
+                    if (_terminatedQueued is not null && _terminatedQueued.Remove(delivery.Actor))
+                    {
+                        ReceiveUnwrapped(delivery.Message);
+                    }
+
                     break;
                 case TimerScheduler.TimerMessage timer:
                     if (_timers?.Accept(timer) == true)
                     {
-                        ReceiveMessage(timer.Message);
+                        ReceiveUnwrapped(timer.Message);
                     }
 
                     break;
@@ -119,10 +131,10 @@ internal sealed partial class ActorCell : IActorContext
                     Sender.Tell(new ActorIdentity(identify.MessageId, SelfRef), SelfRef);
                     break;
                 default:
+                    MarkActivityFor(message);
                     ReceiveMessage(message);
                     break;
             }
-
         }
         catch (Exception exception)
         {
@@ -133,6 +145,17 @@ internal sealed partial class ActorCell : IActorContext
             _currentEnvelope = default;
             t_current = previous;
         }
+    }
+
+    /// <summary>
+    /// Delivers what a runtime wrapper carried as if it had arrived by itself: the stash then keeps the message,
+    /// not the spent wrapper, and it counts as activity for the receive timeout unless it says otherwise.
+    /// </summary>
+    private void ReceiveUnwrapped(object message)
+    {
+        _currentEnvelope = _currentEnvelope with { Message = message };
+        MarkActivityFor(message);
+        ReceiveMessage(message);
     }
 
     private void ReceiveMessage(object message)
@@ -163,8 +186,8 @@ internal sealed partial class ActorCell : IActorContext
                 case SystemMessage.Suspend:
                     FaultSuspend();
                     break;
-                case SystemMessage.Resume:
-                    FaultResume();
+                case SystemMessage.Resume resume:
+                    FaultResume(resume);
                     break;
                 case SystemMessage.Terminate:
                     Terminate();
@@ -206,10 +229,30 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>What happens to a system message that reaches a closed mailbox.</summary>
     public void HandleDeadSystemMessage(SystemMessage message)
     {
-        if (message is SystemMessage.Watch watch && !watch.Watcher.Equals(SelfRef))
+        switch (message)
         {
-            // Watching an actor that is already gone still yields exactly one Terminated.
-            watch.Watcher.SendSystemMessage(new SystemMessage.DeathWatchNotification(SelfRef, ExistenceConfirmed: false));
+            case SystemMessage.Watch watch when !watch.Watcher.Equals(SelfRef):
+                // Watching an actor that is already gone still yields exactly one Terminated.
+                watch.Watcher.SendSystemMessage(new SystemMessage.DeathWatchNotification(SelfRef, ExistenceConfirmed: false));
+                break;
+            case SystemMessage.AsyncContinuation continuation:
+                // The actor is gone; let the rest of its async handler run (finally blocks, disposals) off the actor.
+                ThreadPool.UnsafeQueueUserWorkItem(static c => c.Callback(c.State), continuation, preferLocal: false);
+                break;
+        }
+    }
+
+    private ILogger CreateLogger()
+    {
+        try
+        {
+            return _system.LoggerFactory.CreateLogger(Props.ActorType);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host disposed its logger factory while actors were still stopping; a failure to log must not
+            // become a failure of the actor.
+            return Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         }
     }
 
@@ -223,6 +266,8 @@ internal sealed partial class ActorCell : IActorContext
         }
         catch (Exception exception)
         {
+            // Akka clears an instance that failed to start: no PostStop or PreRestart runs on it.
+            _actor = null;
             HandleInvokeFailure(new ActorInitializationException(SelfRef, $"{SelfRef.Path} failed to start: {exception.Message}", exception));
         }
     }

@@ -15,8 +15,11 @@ internal abstract record SystemMessage
     /// <summary>Stop processing user messages (the actor or an ancestor failed).</summary>
     public sealed record Suspend : SystemMessage;
 
-    /// <summary>Undo one <see cref="Suspend"/>.</summary>
-    public sealed record Resume : SystemMessage;
+    /// <summary>
+    /// Undo one suspension. <paramref name="CausedByFailure"/> is set when this answers the actor's own failure
+    /// (the supervisor chose Resume), which also clears the failed state.
+    /// </summary>
+    public sealed record Resume(Exception? CausedByFailure) : SystemMessage;
 
     /// <summary>Stop the actor after stopping its children.</summary>
     public sealed record Terminate : SystemMessage;
@@ -37,7 +40,7 @@ internal abstract record SystemMessage
     public sealed record ChildTerminated(InternalActorRef Child) : SystemMessage;
 
     /// <summary>A continuation of an async handler, to run inside the actor.</summary>
-    public sealed record AsyncContinuation(SendOrPostCallback Callback, object? State) : SystemMessage;
+    public sealed record AsyncContinuation(SendOrPostCallback Callback, object? State, SynchronizationContext Context, int Generation) : SystemMessage;
 
     /// <summary>The task of an async handler finished; user messages flow again.</summary>
     public sealed record AsyncCompleted(Task Task, int Generation) : SystemMessage;

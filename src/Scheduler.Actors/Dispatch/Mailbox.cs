@@ -41,7 +41,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     // The flags below are read and written only by the thread that runs the mailbox (Execute is never concurrent
     // with itself), so they need no synchronisation of their own.
 
-    /// <summary>Suspensions by ancestors that failed; user messages wait while above zero.</summary>
+    /// <summary>Suspensions (own failure, ancestors' failures, a pending all-for-one restart); user messages wait while above zero.</summary>
     public int SuspendCount { get; set; }
 
     /// <summary>The actor failed and waits for its supervisor's decision.</summary>
@@ -58,35 +58,39 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public bool IsClosed => _closed;
 
+    // IsFailed is not listed: a failure always counts one suspension too (see ActorCell.FaultHandling).
     private bool CanProcessUserMessages =>
-        SuspendCount == 0 && !IsFailed && !IsAwaitingTask && !IsTerminating && !IsWaitingForCreation && !_closed;
+        SuspendCount == 0 && !IsAwaitingTask && !IsTerminating && !IsWaitingForCreation && !_closed;
 
     /// <summary>Enqueues a user message; false when the mailbox is closed or full (the caller sends it to dead letters).</summary>
-    public bool TryPost(in Envelope envelope)
+    public bool TryPost(in Envelope envelope, bool bypassCapacity = false)
     {
         if (_closed)
         {
             return false;
         }
 
-        if (_capacity > 0 && Interlocked.Increment(ref _count) > _capacity)
+        if (_capacity > 0)
         {
-            Interlocked.Decrement(ref _count);
-            return false;
+            if (Interlocked.Increment(ref _count) > _capacity && !bypassCapacity)
+            {
+                Interlocked.Decrement(ref _count);
+                return false;
+            }
         }
 
         var node = new UserNode(envelope);
         var previous = Interlocked.Exchange(ref _tail, node);
         Volatile.Write(ref previous.Next, node);
 
+        // TrySchedule's compare-exchange is a full fence, so the check below cannot be read before the link above
+        // is visible: either Close() sees this message when it drains, or this thread sees the mailbox closed.
+        TrySchedule();
         if (_closed)
         {
-            // Close() may have drained the queue just before this message landed; nobody else will look again.
             DrainToDeadLetters();
-            return true;
         }
 
-        TrySchedule();
         return true;
     }
 
@@ -154,6 +158,13 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         {
             ProcessSystemMessages();
             ProcessUserMessages();
+        }
+        catch (Exception exception)
+        {
+            // The cell catches everything an actor throws; reaching here means the runtime itself failed (a logger
+            // that throws, say). An exception leaving a thread-pool work item would end the process, so report it
+            // on the last channel that is sure to exist and keep the mailbox alive.
+            Console.Error.WriteLine($"Scheduler.Actors: unexpected failure while running the mailbox of {Cell.Self.Path}: {exception}");
         }
         finally
         {

@@ -25,6 +25,11 @@ public sealed class EventStream
             }
 
             _subscriptions = [.. _subscriptions, new Subscription(channel, subscriber)];
+            if (subscriber is LocalActorRef local)
+            {
+                local.Cell.SubscribedToEvents = true;
+            }
+
             return true;
         }
     }

@@ -4,6 +4,7 @@ namespace Scheduler.Actors;
 internal sealed class ActorStash(ActorCell cell) : IStash
 {
     private readonly List<Envelope> _stashed = [];
+    private long _lastStashedDelivery = -1;
 
     public int Count => _stashed.Count;
 
@@ -15,11 +16,12 @@ internal sealed class ActorStash(ActorCell cell) : IStash
             throw new InvalidOperationException("Stash() is only valid while the actor handles a message.");
         }
 
-        if (_stashed.Count > 0 && ReferenceEquals(_stashed[^1].Message, envelope.Message))
+        if (_lastStashedDelivery == cell.DeliveryStamp)
         {
-            throw new InvalidOperationException($"The message {envelope.Message.GetType().Name} is already stashed; a message is stashed at most once.");
+            throw new InvalidOperationException($"The message {envelope.Message.GetType().Name} is already stashed; a delivery is stashed at most once.");
         }
 
+        _lastStashedDelivery = cell.DeliveryStamp;
         _stashed.Add(envelope);
     }
 

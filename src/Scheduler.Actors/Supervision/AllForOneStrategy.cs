@@ -39,11 +39,11 @@ public sealed class AllForOneStrategy : SupervisorStrategy
 
             if (restart)
             {
-                child.Restart(cause);
+                child.Restart(cause, suspendFirst: !child.Ref.Equals(failed.Ref));
             }
             else
             {
-                child.Stop();
+                child.Stop(supervisor);
             }
         }
     }

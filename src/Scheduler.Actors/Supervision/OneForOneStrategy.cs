@@ -18,11 +18,11 @@ public sealed class OneForOneStrategy : SupervisorStrategy
     {
         if (restart)
         {
-            failed.Restart(cause);
+            failed.Restart(cause, suspendFirst: false);
         }
         else
         {
-            failed.Stop();
+            failed.Stop(supervisor);
         }
     }
 }

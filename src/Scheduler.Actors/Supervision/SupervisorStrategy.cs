@@ -71,7 +71,7 @@ public abstract partial class SupervisorStrategy
                     SupervisionLog.Resumed(log, failed.Ref.Path, cause.Message, cause);
                 }
 
-                failed.Resume();
+                failed.Resume(cause);
                 return true;
             case Directive.Restart:
                 var now = supervisor.System.Now;

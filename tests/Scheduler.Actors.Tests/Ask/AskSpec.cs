@@ -85,3 +85,53 @@ public sealed class AskSpec(ITestOutputHelper output) : TestKit.TestKit(output, 
             .Should().ThrowAsync<ActorNotFoundException>().WithMessage("*/user/nobody*");
     }
 }
+
+public sealed class AskLifecycleSpec(ITestOutputHelper output) : TestKit.TestKit(output)
+{
+    /// <summary>Watches whoever asks it; answers "reply" requests, holds others.</summary>
+    private sealed class AskerWatcher : ReceiveActor
+    {
+        private IActorRef? _held;
+
+        public AskerWatcher(IActorRef probe)
+        {
+            Receive<string>(_ =>
+            {
+                Context.Watch(Sender);
+                _held = Sender;
+                probe.Tell("watching the asker", Self);
+            }, s => s == "hold");
+            Receive<string>(_ => _held!.Tell("answer", Self), s => s == "answer now");
+            Receive<Terminated>(t => probe.Tell("asker gone", Self));
+        }
+    }
+
+    [Fact]
+    public async Task An_actor_that_watches_an_asker_hears_of_it_only_when_the_ask_settles()
+    {
+        var probe = CreateTestProbe();
+        var actor = Sys.ActorOf(Props.Create(() => new AskerWatcher(probe.Ref)));
+        var ask = actor.Ask<string>("hold", TimeSpan.FromSeconds(10));
+        probe.ExpectMsg("watching the asker");
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        actor.Tell("answer now", TestActor);
+
+        (await ask).Should().Be("answer");
+        probe.ExpectMsg("asker gone");
+    }
+
+    [Fact]
+    public async Task Pending_asks_fail_when_the_system_terminates_and_later_asks_fail_at_once()
+    {
+        var silent = CreateTestProbe();
+        var pending = silent.Ref.Ask<string>("anyone?", TimeSpan.FromMinutes(10));
+        silent.ExpectMsg("anyone?");
+
+        await Sys.Terminate();
+
+        await pending.Invoking(t => t).Should().ThrowAsync<AskTimeoutException>().WithMessage("*terminated*");
+        var late = silent.Ref.Ask<string>("still there?", TimeSpan.FromMinutes(10));
+        await late.Invoking(t => t).Should().ThrowAsync<AskTimeoutException>().WithMessage("*terminated*");
+    }
+}

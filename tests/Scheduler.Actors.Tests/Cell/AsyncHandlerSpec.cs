@@ -78,3 +78,62 @@ public sealed class AsyncHandlerSpec(ITestOutputHelper output) : TestKit.TestKit
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 }
+
+public sealed class AsyncRestartSpec(ITestOutputHelper output) : TestKit.TestKit(output)
+{
+    private sealed class Parent : ReceiveActor
+    {
+        public Parent() => Receive<Props>(props => Sender.Tell(Context.ActorOf(props), Self));
+
+        protected internal override SupervisorStrategy SupervisorStrategy() => new AllForOneStrategy(_ => Directive.Restart);
+    }
+
+    private sealed class Waiter : ReceiveActor
+    {
+        public Waiter(IActorRef probe)
+        {
+            ReceiveAsync<TaskCompletionSource>(async gate =>
+            {
+                try
+                {
+                    await gate.Task;
+                    Sender.Tell("old continuation replied", Self);
+                }
+                finally
+                {
+                    probe.Tell("old finally ran", Self);
+                }
+            });
+            Receive<string>(s => Sender.Tell($"new instance: {s}", Self));
+        }
+    }
+
+    private sealed class Failer : ReceiveActor
+    {
+        public Failer() => Receive<string>(_ => throw new InvalidOperationException("sibling fails"));
+    }
+
+    [Fact]
+    public void A_task_given_up_by_a_restart_still_finishes_but_not_in_the_name_of_a_later_message()
+    {
+        var probe = CreateTestProbe();
+        var parent = Sys.ActorOf(Props.Create<Parent>());
+        parent.Tell(Props.Create(() => new Waiter(probe.Ref)), TestActor);
+        var waiter = ExpectMsg<IActorRef>();
+        parent.Tell(Props.Create<Failer>(), TestActor);
+        var failer = ExpectMsg<IActorRef>();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var asker = CreateTestProbe();
+        waiter.Tell(gate, asker.Ref);
+
+        EventFilter.Exception<InvalidOperationException>().ExpectOne(() => failer.Tell("fail", TestActor));
+        waiter.Tell("hello", TestActor);
+        ExpectMsg("new instance: hello");
+
+        gate.SetResult();
+
+        probe.ExpectMsg("old finally ran");
+        asker.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+}

@@ -156,3 +156,79 @@ public sealed class BehaviorAndStashSpec(ITestOutputHelper output) : TestKit.Tes
         });
     }
 }
+
+public sealed class StashWrappedMessagesSpec(ITestOutputHelper output) : TestKit.TestKit(output, new TestKitOptions { UseFakeTime = true })
+{
+    public sealed class Tick
+    {
+        private Tick() { }
+
+        public static Tick Instance { get; } = new();
+    }
+
+    /// <summary>Stashes everything until "open", including timer ticks and Terminated.</summary>
+    private sealed class Stasher : ReceiveActor, IWithStash, IWithTimers
+    {
+        public Stasher(IActorRef probe, IActorRef watched)
+        {
+            Context.Watch(watched);
+            Receive<string>(_ =>
+            {
+                Timers.StartSingleTimer("t", "timer fired", TimeSpan.FromSeconds(1));
+                Sender.Tell("armed", Self);
+            }, s => s == "arm");
+            Receive<string>(_ => Sender.Tell(Stash.Count, Self), s => s == "count");
+            Receive<string>(_ =>
+            {
+                Become(() => ReceiveAny(m => probe.Tell(m, Self)));
+                Stash.UnstashAll();
+            }, s => s == "open");
+            ReceiveAny(_ => Stash.Stash());
+        }
+
+        public IStash Stash { get; set; } = null!;
+
+        public ITimerScheduler Timers { get; set; } = null!;
+    }
+
+    [Fact]
+    public void Timer_messages_and_Terminated_that_were_stashed_are_delivered_when_unstashed()
+    {
+        var watched = Sys.ActorOf(Props.Create<EchoActor>());
+        var probe = CreateTestProbe();
+        var stasher = Sys.ActorOf(Props.Create(() => new Stasher(probe.Ref, watched)));
+        stasher.Tell("arm", TestActor);
+        ExpectMsg("armed");
+        FakeTime!.Advance(TimeSpan.FromSeconds(1));
+        Watch(watched);
+        Sys.Stop(watched);
+        ExpectTerminated(watched);
+        AwaitAssert(() =>
+        {
+            stasher.Tell("count", TestActor);
+            ExpectMsg(2);
+        });
+
+        stasher.Tell("open", TestActor);
+
+        probe.ExpectMsg("timer fired");
+        probe.ExpectMsg<Terminated>(t => t.ActorRef.Equals(watched));
+    }
+
+    [Fact]
+    public void Two_deliveries_of_one_shared_instance_can_both_be_stashed()
+    {
+        var watched = Sys.ActorOf(Props.Create<EchoActor>());
+        var probe = CreateTestProbe();
+        var stasher = Sys.ActorOf(Props.Create(() => new Stasher(probe.Ref, watched)));
+        stasher.Tell(Tick.Instance, TestActor);
+        stasher.Tell(Tick.Instance, TestActor);
+        stasher.Tell("count", TestActor);
+        ExpectMsg(2);
+
+        stasher.Tell("open", TestActor);
+
+        probe.ExpectMsg(Tick.Instance);
+        probe.ExpectMsg(Tick.Instance);
+    }
+}

@@ -179,3 +179,76 @@ public sealed class DeathWatchSpec(ITestOutputHelper output) : TestKit.TestKit(o
         order[2].Should().Be(parent, "a parent finishes stopping only after its children");
     }
 }
+
+public sealed class DeathWatchNamingSpec(ITestOutputHelper output) : TestKit.TestKit(output, new TestKitOptions
+{
+    Hocon = "scheduler.actor.mailboxes.tiny { type = bounded, capacity = 2 }",
+})
+{
+    /// <summary>Recreates its child under the same name every time the child stops.</summary>
+    private sealed class Recreator : ReceiveActor
+    {
+        private int _generation;
+
+        public Recreator(IActorRef probe)
+        {
+            Spawn();
+            Receive<Terminated>(_ =>
+            {
+                Spawn();
+                probe.Tell($"recreated {_generation}", Self);
+            });
+            Receive<string>(_ => Context.Stop(Context.Child("worker")!), s => s == "kill worker");
+        }
+
+        private void Spawn()
+        {
+            _generation++;
+            Context.Watch(Context.ActorOf(Props.Create<EchoActor>(), "worker"));
+        }
+    }
+
+    [Fact]
+    public void A_child_can_be_recreated_under_its_name_while_its_Terminated_is_handled()
+    {
+        var recreator = Sys.ActorOf(Props.Create(() => new Recreator(TestActor)));
+        Watch(recreator);
+        for (var i = 2; i <= 50; i++)
+        {
+            recreator.Tell("kill worker", TestActor);
+            ExpectMsg($"recreated {i}");
+        }
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
+    private sealed class BlockedWatcher : ReceiveActor
+    {
+        public BlockedWatcher(IActorRef target, ManualResetEventSlim gate, IActorRef probe)
+        {
+            Context.Watch(target);
+            Receive<string>(_ => gate.Wait(TimeSpan.FromSeconds(30)), s => s == "block");
+            Receive<Terminated>(t => probe.Tell(t, Self));
+            ReceiveAny(_ => { });
+        }
+    }
+
+    [Fact]
+    public void Terminated_reaches_an_actor_whose_bounded_mailbox_is_full()
+    {
+        using var gate = new ManualResetEventSlim();
+        var target = Sys.ActorOf(Props.Create<EchoActor>());
+        var watcher = Sys.ActorOf(Props.Create(() => new BlockedWatcher(target, gate, TestActor)).WithMailbox("tiny"));
+        watcher.Tell("block", null);
+        watcher.Tell(1, null);
+        watcher.Tell(2, null);
+        watcher.Tell(3, null);
+
+        Watch(target);
+        Sys.Stop(target);
+        ExpectTerminated(target);
+        gate.Set();
+
+        ExpectMsg<Terminated>(t => t.ActorRef.Equals(target));
+    }
+}

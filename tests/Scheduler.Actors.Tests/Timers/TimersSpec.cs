@@ -200,3 +200,40 @@ public sealed class TimersSpec(ITestOutputHelper output) : TestKit.TestKit(outpu
         once.IsCancellationRequested.Should().BeTrue("a one-off item is spent once it ran");
     }
 }
+
+public sealed class ReceiveTimeoutAndTimersSpec(ITestOutputHelper output) : TestKit.TestKit(output, new TestKitOptions { UseFakeTime = true })
+{
+    private sealed class BusyWithTimers : ReceiveActor, IWithTimers
+    {
+        public BusyWithTimers(IActorRef probe)
+        {
+            Context.SetReceiveTimeout(TimeSpan.FromSeconds(3));
+            Receive<string>(_ =>
+            {
+                Timers.StartPeriodicTimer("beat", "beat", TimeSpan.FromSeconds(1));
+                Sender.Tell("ticking", Self);
+            }, s => s == "start");
+            Receive<string>(_ => probe.Tell("beat", Self), s => s == "beat");
+            Receive<ReceiveTimeout>(_ => probe.Tell("idle", Self));
+        }
+
+        public ITimerScheduler Timers { get; set; } = null!;
+    }
+
+    [Fact]
+    public void Timer_messages_count_as_activity_for_the_receive_timeout()
+    {
+        var probe = CreateTestProbe();
+        var actor = Sys.ActorOf(Props.Create(() => new BusyWithTimers(probe.Ref)));
+        actor.Tell("start", TestActor);
+        ExpectMsg("ticking");
+
+        for (var second = 0; second < 10; second++)
+        {
+            FakeTime!.Advance(TimeSpan.FromSeconds(1));
+            probe.ExpectMsg("beat");
+        }
+
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+}
