@@ -9,12 +9,10 @@ namespace Scheduler.Actors;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private Envelope _taskEnvelope;
-    private int _taskGeneration;
 
     public void RunTask(Func<Task> work)
     {
-        var context = new ActorSynchronizationContext(this, ++_taskGeneration);
+        var context = new ActorSynchronizationContext(this, ++TaskGeneration);
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(context);
         Task task;
@@ -34,7 +32,7 @@ internal sealed partial class ActorCell
         }
 
         Mailbox.IsAwaitingTask = true;
-        _taskEnvelope = _currentEnvelope;
+        TaskEnvelope = _currentEnvelope;
         var generation = context.Generation;
         task.ContinueWith(
             static (completed, state) =>
@@ -51,19 +49,25 @@ internal sealed partial class ActorCell
     /// <summary>Forgets the task being awaited (restart or stop): its later continuations and completion are dropped.</summary>
     private void CancelTaskWait()
     {
-        _taskGeneration++;
         Mailbox.IsAwaitingTask = false;
-        _taskEnvelope = default;
+        if (_extras is null)
+        {
+            return;
+        }
+
+        TaskGeneration++;
+        Mailbox.IsAwaitingTask = false;
+        TaskEnvelope = default;
     }
 
     private void RunContinuation(SystemMessage.AsyncContinuation continuation)
     {
         // A continuation of a task the actor has given up on (it restarted meanwhile) still runs, so its finally
         // blocks do, but without the context of a message: Sender is dead letters for it.
-        var current = continuation.Generation == _taskGeneration && Mailbox.IsAwaitingTask;
+        var current = continuation.Generation == TaskGeneration && Mailbox.IsAwaitingTask;
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(continuation.Context);
-        _currentEnvelope = current ? _taskEnvelope : default;
+        _currentEnvelope = current ? TaskEnvelope : default;
         try
         {
             continuation.Callback(continuation.State);
@@ -77,14 +81,14 @@ internal sealed partial class ActorCell
 
     private void CompleteTask(SystemMessage.AsyncCompleted completed)
     {
-        if (completed.Generation != _taskGeneration || !Mailbox.IsAwaitingTask)
+        if (completed.Generation != TaskGeneration || !Mailbox.IsAwaitingTask)
         {
             return;
         }
 
         Mailbox.IsAwaitingTask = false;
-        _currentEnvelope = _taskEnvelope; // a failure is reported against the message whose handler failed
-        _taskEnvelope = default;
+        _currentEnvelope = TaskEnvelope; // a failure is reported against the message whose handler failed
+        TaskEnvelope = default;
         ThrowIfFailed(completed.Task);
     }
 

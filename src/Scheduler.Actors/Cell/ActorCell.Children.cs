@@ -67,8 +67,6 @@ internal sealed partial class ActorCell
         _children is { } children && children.TryGetValue(name, out var entry) ? entry.Ref
         : VirtualChildren?.GetValueOrDefault(name);
 
-    /// <summary>Refs that are not actors but live under this path (the root's /temp and /deadLetters).</summary>
-    public Dictionary<string, InternalActorRef>? VirtualChildren { get; set; }
 
     public ActorSelection ActorSelection(string path) => _system.Select(path, SelfRef);
 
@@ -167,7 +165,7 @@ internal sealed partial class ActorCell
                 FinishTerminate();
             }
         }
-        else if (_pendingRecreate is { } cause && !HasStoppingChildren)
+        else if (PendingRecreate is { } cause && !HasStoppingChildren)
         {
             FinishRecreate(cause);
         }

@@ -2,9 +2,6 @@ namespace Scheduler.Actors;
 
 internal sealed partial class ActorCell
 {
-    private Dictionary<IActorRef, object?>? _watching;
-    private HashSet<IActorRef>? _watchedBy;
-    private HashSet<IActorRef>? _terminatedQueued;
 
     public IActorRef Watch(IActorRef subject) => WatchCore(subject, message: null);
 
@@ -24,8 +21,8 @@ internal sealed partial class ActorCell
 
         var target = subject as InternalActorRef ?? throw new ArgumentException(
             $"{subject} is not a ref made by this runtime and cannot be watched.", nameof(subject));
-        _watching ??= [];
-        if (_watching.TryGetValue(subject, out var existing))
+        Watching ??= [];
+        if (Watching.TryGetValue(subject, out var existing))
         {
             if (!Equals(existing, message))
             {
@@ -36,7 +33,7 @@ internal sealed partial class ActorCell
             return subject;
         }
 
-        _watching[subject] = message;
+        Watching[subject] = message;
         target.SendSystemMessage(new SystemMessage.Watch(target, SelfRef));
         return subject;
     }
@@ -44,12 +41,12 @@ internal sealed partial class ActorCell
     public IActorRef Unwatch(IActorRef subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        if (_watching is not null && _watching.Remove(subject) && subject is InternalActorRef target)
+        if (Watching is not null && Watching.Remove(subject) && subject is InternalActorRef target)
         {
             target.SendSystemMessage(new SystemMessage.Unwatch(target, SelfRef));
         }
 
-        _terminatedQueued?.Remove(subject);
+        TerminatedQueued?.Remove(subject);
         return subject;
     }
 
@@ -57,7 +54,7 @@ internal sealed partial class ActorCell
     {
         if (watch.Watchee.Equals(SelfRef) && !watch.Watcher.Equals(SelfRef))
         {
-            (_watchedBy ??= []).Add(watch.Watcher);
+            (WatchedBy ??= []).Add(watch.Watcher);
         }
     }
 
@@ -65,13 +62,13 @@ internal sealed partial class ActorCell
     {
         if (unwatch.Watchee.Equals(SelfRef))
         {
-            _watchedBy?.Remove(unwatch.Watcher);
+            WatchedBy?.Remove(unwatch.Watcher);
         }
     }
 
     private void WatchedActorTerminated(SystemMessage.DeathWatchNotification notification)
     {
-        if (_watching is null || !_watching.Remove(notification.Actor, out var custom) || Mailbox.IsTerminating)
+        if (Watching is null || !Watching.Remove(notification.Actor, out var custom) || Mailbox.IsTerminating)
         {
             return;
         }
@@ -85,39 +82,39 @@ internal sealed partial class ActorCell
 
         // Through the user queue, behind every message the dead actor sent before it died; Invoke
         // drops it if Unwatch came in between, so it arrives at most once and only while watched.
-        (_terminatedQueued ??= []).Add(notification.Actor);
+        (TerminatedQueued ??= []).Add(notification.Actor);
         var message = custom ?? new Terminated(notification.Actor, notification.ExistenceConfirmed);
         Post(new DeathWatchDelivery(notification.Actor, message), notification.Actor);
     }
 
     private void TellWatchersWeDied()
     {
-        if (_watchedBy is null)
+        if (WatchedBy is null)
         {
             return;
         }
 
-        foreach (var watcher in _watchedBy)
+        foreach (var watcher in WatchedBy)
         {
             ((InternalActorRef)watcher).SendSystemMessage(new SystemMessage.DeathWatchNotification(SelfRef, ExistenceConfirmed: true));
         }
 
-        _watchedBy = null;
+        WatchedBy = null;
     }
 
     private void UnwatchWatchedActors()
     {
-        if (_watching is null)
+        if (Watching is null)
         {
             return;
         }
 
-        foreach (var watchee in _watching.Keys)
+        foreach (var watchee in Watching.Keys)
         {
             ((InternalActorRef)watchee).SendSystemMessage(new SystemMessage.Unwatch((InternalActorRef)watchee, SelfRef));
         }
 
-        _watching = null;
-        _terminatedQueued = null;
+        Watching = null;
+        TerminatedQueued = null;
     }
 }

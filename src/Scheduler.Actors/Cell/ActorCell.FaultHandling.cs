@@ -17,15 +17,12 @@ namespace Scheduler.Actors;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private object? _failedMessage;
-    private Exception? _pendingRecreate;
-    private List<IActorRef>? _perpetrators;
 
     private void HandleInvokeFailure(Exception exception, IActorRef? escalatingChild = null)
     {
         if (escalatingChild is not null)
         {
-            (_perpetrators ??= []).Add(escalatingChild);
+            (Perpetrators ??= []).Add(escalatingChild);
         }
 
         if (Mailbox.IsFailed || Mailbox.IsTerminating)
@@ -37,7 +34,7 @@ internal sealed partial class ActorCell
 
         Mailbox.IsFailed = true;
         Mailbox.SuspendCount++;
-        _failedMessage = _currentEnvelope.Message;
+        FailedMessage = _currentEnvelope.Message;
         foreach (var child in ChildEntries)
         {
             if (!child.Ref.Equals(escalatingChild))
@@ -90,12 +87,12 @@ internal sealed partial class ActorCell
             Mailbox.SuspendCount--;
         }
 
-        var perpetrators = _perpetrators;
+        var perpetrators = Perpetrators;
         if (cause is not null)
         {
             Mailbox.IsFailed = false;
-            _failedMessage = null;
-            _perpetrators = null;
+            FailedMessage = null;
+            Perpetrators = null;
         }
 
         foreach (var child in ChildEntries)
@@ -113,16 +110,16 @@ internal sealed partial class ActorCell
         }
 
         var failedActor = _actor;
-        var failedMessage = _failedMessage;
-        _failedMessage = null;
-        _perpetrators = null;
+        var failedMessage = FailedMessage;
+        FailedMessage = null;
+        Perpetrators = null;
         CancelTaskWait();
         if (failedActor is not null)
         {
             try
             {
                 // Akka's stash: messages stashed by the old instance go back in front of the mailbox.
-                _stash?.UnstashAll();
+                StashState?.UnstashAll();
                 failedActor.InvokePreRestart(cause, failedMessage);
             }
             catch (Exception exception)
@@ -132,9 +129,9 @@ internal sealed partial class ActorCell
         }
 
         _actor = null;
-        _timers?.CancelAll();
-        _receiveTimeout = null;
-        _pendingRecreate = cause;
+        TimersState?.CancelAll();
+        ReceiveTimeoutSetting = null;
+        PendingRecreate = cause;
         if (!HasStoppingChildren)
         {
             FinishRecreate(cause);
@@ -143,7 +140,7 @@ internal sealed partial class ActorCell
 
     private void FinishRecreate(Exception cause)
     {
-        _pendingRecreate = null;
+        PendingRecreate = null;
         var survivors = ChildEntries.Where(static entry => !entry.IsStopping).ToArray();
         Mailbox.IsFailed = false;
         if (Mailbox.SuspendCount > 0)
@@ -181,8 +178,8 @@ internal sealed partial class ActorCell
         _stopping = true;
         Thread.MemoryBarrier(); // pairs with NewChild: either it sees _stopping or StopAllChildren sees the child.
         CancelTaskWait();
-        _timers?.CancelAll();
-        _receiveTimeout = null;
+        TimersState?.CancelAll();
+        ReceiveTimeoutSetting = null;
         StopAllChildren();
         if (!HasChildren)
         {
@@ -202,7 +199,7 @@ internal sealed partial class ActorCell
         {
             Guard(() =>
             {
-                _stash?.DropAll();
+                StashState?.DropAll();
                 actor.InvokePostStop();
             });
         }

@@ -6,51 +6,47 @@ namespace Scheduler.Actors;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private TimeSpan? _receiveTimeout;
-    private long _lastActivity;
-    private int _receiveTimeoutGeneration;
-    private ICancelable? _receiveTimeoutCheck;
 
-    public TimeSpan? ReceiveTimeout => _receiveTimeout;
+    public TimeSpan? ReceiveTimeout => ReceiveTimeoutSetting;
 
     public void SetReceiveTimeout(TimeSpan? timeout)
     {
-        _receiveTimeoutCheck?.Cancel();
-        _receiveTimeoutCheck = null;
-        _receiveTimeoutGeneration++;
+        ReceiveTimeoutCheck?.Cancel();
+        ReceiveTimeoutCheck = null;
+        ReceiveTimeoutGeneration++;
         if (timeout is not { } value || value <= TimeSpan.Zero || value == Timeout.InfiniteTimeSpan)
         {
-            _receiveTimeout = null;
+            ReceiveTimeoutSetting = null;
             return;
         }
 
-        _receiveTimeout = value;
+        ReceiveTimeoutSetting = value;
         MarkActivity();
         ArmReceiveTimeout(value);
     }
 
-    private void MarkActivity() => _lastActivity = _system.TimeProvider.GetTimestamp();
+    private void MarkActivity() => LastActivity = _system.TimeProvider.GetTimestamp();
 
     /// <summary>Before the handler runs: anything the handler causes happens after the activity it counts from.</summary>
     private void MarkActivityFor(object message)
     {
-        if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout)
+        if (ReceiveTimeoutSetting is not null && message is not INotInfluenceReceiveTimeout)
         {
             MarkActivity();
         }
     }
 
     private void ArmReceiveTimeout(TimeSpan delay) =>
-        _receiveTimeoutCheck = _system.Scheduler.ScheduleTellOnce(delay, SelfRef, new ReceiveTimeoutTick(_receiveTimeoutGeneration), null);
+        ReceiveTimeoutCheck = _system.Scheduler.ScheduleTellOnce(delay, SelfRef, new ReceiveTimeoutTick(ReceiveTimeoutGeneration), null);
 
     private void HandleReceiveTimeoutTick(ReceiveTimeoutTick tick)
     {
-        if (tick.Generation != _receiveTimeoutGeneration || _receiveTimeout is not { } timeout)
+        if (tick.Generation != ReceiveTimeoutGeneration || ReceiveTimeoutSetting is not { } timeout)
         {
             return;
         }
 
-        var idle = _system.TimeProvider.GetElapsedTime(_lastActivity);
+        var idle = _system.TimeProvider.GetElapsedTime(LastActivity);
         if (idle < timeout)
         {
             ArmReceiveTimeout(timeout - idle);

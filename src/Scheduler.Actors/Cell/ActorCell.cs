@@ -17,8 +17,6 @@ internal sealed partial class ActorCell : IActorContext
     private ActorBase? _actor;
     private Envelope _currentEnvelope;
     private ILogger? _log;
-    private ActorStash? _stash;
-    private TimerScheduler? _timers;
 
     public ActorCell(ActorSystem system, Props props, InternalActorRef parent, ActorPath path, MessageDispatcher dispatcher, int mailboxCapacity)
     {
@@ -31,6 +29,17 @@ internal sealed partial class ActorCell : IActorContext
 
     /// <summary>The cell whose actor runs on this thread right now, if any.</summary>
     public static ActorCell? Current => t_current;
+
+    /// <summary>Marks the start of a mailbox run on this thread (once per run, not per message).</summary>
+    public static ActorCell? EnterRun(ActorCell cell)
+    {
+        var previous = t_current;
+        t_current = cell;
+        return previous;
+    }
+
+    /// <summary>Marks the end of a mailbox run.</summary>
+    public static void ExitRun(ActorCell? previous) => t_current = previous;
 
     public LocalActorRef SelfRef { get; }
 
@@ -62,8 +71,6 @@ internal sealed partial class ActorCell : IActorContext
 
     private volatile bool _subscribedToEvents;
 
-    /// <summary>Runs when the cell has fully stopped; the system uses it to stop guardians in order.</summary>
-    public Action? OnTerminated { get; set; }
 
     /// <summary>Called by the actor's ref: enqueue, or send to dead letters when the mailbox refuses.</summary>
     public void Post(object message, IActorRef? sender)
@@ -96,8 +103,6 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Handles one user message; never throws (failures go to the supervisor).</summary>
     public void Invoke(in Envelope envelope)
     {
-        var previous = t_current;
-        t_current = this;
         _currentEnvelope = envelope;
         DeliveryStamp++;
         try
@@ -111,14 +116,14 @@ internal sealed partial class ActorCell : IActorContext
                 case Kill:
                     throw new ActorKilledException();
                 case DeathWatchDelivery delivery:
-                    if (_terminatedQueued is not null && _terminatedQueued.Remove(delivery.Actor))
+                    if (TerminatedQueued is not null && TerminatedQueued.Remove(delivery.Actor))
                     {
                         ReceiveUnwrapped(delivery.Message);
                     }
 
                     break;
                 case TimerScheduler.TimerMessage timer:
-                    if (_timers?.Accept(timer) == true)
+                    if (TimersState?.Accept(timer) == true)
                     {
                         ReceiveUnwrapped(timer.Message);
                     }
@@ -143,7 +148,6 @@ internal sealed partial class ActorCell : IActorContext
         finally
         {
             _currentEnvelope = default;
-            t_current = previous;
         }
     }
 
@@ -285,12 +289,12 @@ internal sealed partial class ActorCell : IActorContext
 
         if (actor is IWithStash withStash)
         {
-            withStash.Stash = _stash ??= new ActorStash(this);
+            withStash.Stash = StashState ??= new ActorStash(this);
         }
 
         if (actor is IWithTimers withTimers)
         {
-            withTimers.Timers = _timers ??= new TimerScheduler(this);
+            withTimers.Timers = TimersState ??= new TimerScheduler(this);
         }
 
         actor.OnConstructed();

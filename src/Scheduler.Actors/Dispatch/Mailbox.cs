@@ -16,6 +16,7 @@ namespace Scheduler.Actors;
 internal sealed class Mailbox : IThreadPoolWorkItem
 {
     private static readonly SystemNode ClosedMarker = new(new SystemMessage.Terminate());
+    private static readonly UserNode ClosedTail = new(default);
 
     private readonly int _capacity;
     private UserNode _head;
@@ -65,30 +66,42 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     /// <summary>Enqueues a user message; false when the mailbox is closed or full (the caller sends it to dead letters).</summary>
     public bool TryPost(in Envelope envelope, bool bypassCapacity = false)
     {
-        if (_closed)
+        if (_capacity > 0 && Interlocked.Increment(ref _count) > _capacity && !bypassCapacity)
         {
+            Interlocked.Decrement(ref _count);
             return false;
         }
 
-        if (_capacity > 0)
+        var node = new UserNode(envelope);
+        UserNode previous;
+        while (true)
         {
-            if (Interlocked.Increment(ref _count) > _capacity && !bypassCapacity)
+            previous = Volatile.Read(ref _tail);
+            if (ReferenceEquals(previous, ClosedTail))
             {
-                Interlocked.Decrement(ref _count);
+                // Close() swapped in the sentinel: nothing links behind it any more.
+                if (_capacity > 0)
+                {
+                    Interlocked.Decrement(ref _count);
+                }
+
                 return false;
+            }
+
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _tail, node, previous), previous))
+            {
+                break;
             }
         }
 
-        var node = new UserNode(envelope);
-        var previous = Interlocked.Exchange(ref _tail, node);
         Volatile.Write(ref previous.Next, node);
 
-        // TrySchedule's compare-exchange is a full fence, so the check below cannot be read before the link above
-        // is visible: either Close() sees this message when it drains, or this thread sees the mailbox closed.
-        TrySchedule();
-        if (_closed)
+        // The compare-exchange above is a full fence, so this read cannot be answered before the new tail is
+        // visible; Execute publishes "not scheduled" with a full fence and then compares tail and head. One of the
+        // two sees the other, so a message is never left behind with nobody scheduled to run it.
+        if (Volatile.Read(ref _scheduled) == 0)
         {
-            DrainToDeadLetters();
+            TrySchedule(fromPost: true);
         }
 
         return true;
@@ -116,7 +129,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             }
         }
 
-        TrySchedule();
+        TrySchedule(fromPost: true);
     }
 
     /// <summary>Puts messages back in front of the queue, in order (Akka's unstash prepends).</summary>
@@ -144,16 +157,21 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         _prepended = queue;
     }
 
-    public void TrySchedule()
+    /// <param name="fromPost">
+    /// True when a post wakes the mailbox (the dispatcher may keep it near the posting thread); false when a run
+    /// yields with work left (it goes to the back of the shared queue, so busy actors take turns with the rest).
+    /// </param>
+    public void TrySchedule(bool fromPost)
     {
         if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
-            Dispatcher.Dispatch(this);
+            Dispatcher.Dispatch(this, fromPost);
         }
     }
 
     public void Execute()
     {
+        var previous = ActorCell.EnterRun(Cell);
         try
         {
             ProcessSystemMessages();
@@ -172,8 +190,10 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             Interlocked.Exchange(ref _scheduled, 0);
             if (HasPendingWork())
             {
-                TrySchedule();
+                TrySchedule(fromPost: false);
             }
+
+            ActorCell.ExitRun(previous);
         }
     }
 
@@ -200,12 +220,24 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void DrainToDeadLetters()
     {
-        // After close, any thread that posts may drain; the lock keeps the queue single-consumer.
-        lock (this)
+        // Producers that linked before the sentinel went in may still be writing their link: wait for each,
+        // up to the last tail, so every message posted before the close becomes a dead letter.
+        var last = Interlocked.Exchange(ref _tail, ClosedTail);
+        if (ReferenceEquals(last, ClosedTail))
         {
-            while (TryDequeueUser(out var envelope))
+            return;
+        }
+
+        var spin = new SpinWait();
+        while (!ReferenceEquals(_head, last))
+        {
+            if (TryDequeueUser(out var envelope))
             {
                 Cell.SendToDeadLetters(envelope);
+            }
+            else
+            {
+                spin.SpinOnce();
             }
         }
     }
@@ -221,7 +253,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         return CanProcessUserMessages && HasUserMessages;
     }
 
-    private bool HasUserMessages => _prepended is { Count: > 0 } || Volatile.Read(ref _head.Next) is not null;
+    // Compared with the tail, not the head's link: a producer that has swung the tail but not yet linked its node
+    // still counts, which is what makes skipping the schedule in TryPost safe.
+    private bool HasUserMessages => _prepended is { Count: > 0 } || !ReferenceEquals(Volatile.Read(ref _tail), _head);
 
     /// <summary>The number of queued user messages; exact only for bounded mailboxes, a hint otherwise.</summary>
     public int NumberOfMessagesHint => _capacity > 0 ? Volatile.Read(ref _count) : (HasUserMessages ? 1 : 0);
@@ -285,8 +319,19 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         var next = Volatile.Read(ref _head.Next);
         if (next is null)
         {
-            envelope = default;
-            return false;
+            var tail = Volatile.Read(ref _tail);
+            if (ReferenceEquals(tail, _head) || ReferenceEquals(tail, ClosedTail))
+            {
+                envelope = default;
+                return false;
+            }
+
+            // A producer has swung the tail and is about to link its node: a matter of instructions.
+            var spin = new SpinWait();
+            while ((next = Volatile.Read(ref _head.Next)) is null)
+            {
+                spin.SpinOnce();
+            }
         }
 
         envelope = next.Value;

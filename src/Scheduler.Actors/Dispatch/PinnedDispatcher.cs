@@ -14,7 +14,7 @@ internal sealed class PinnedDispatcher(string id, int throughput) : MessageDispa
     private Thread? _thread;
     private Mailbox? _mailbox;
 
-    public override void Dispatch(Mailbox mailbox)
+    public override void Dispatch(Mailbox mailbox, bool fromPost)
     {
         lock (_gate)
         {

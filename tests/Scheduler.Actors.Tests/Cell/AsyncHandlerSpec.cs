@@ -96,6 +96,7 @@ public sealed class AsyncRestartSpec(ITestOutputHelper output) : TestKit.TestKit
             {
                 try
                 {
+                    probe.Tell("awaiting", Self);
                     await gate.Task;
                     Sender.Tell("old continuation replied", Self);
                 }
@@ -125,6 +126,7 @@ public sealed class AsyncRestartSpec(ITestOutputHelper output) : TestKit.TestKit
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var asker = CreateTestProbe();
         waiter.Tell(gate, asker.Ref);
+        probe.ExpectMsg("awaiting");
 
         EventFilter.Exception<InvalidOperationException>().ExpectOne(() => failer.Tell("fail", TestActor));
         waiter.Tell("hello", TestActor);

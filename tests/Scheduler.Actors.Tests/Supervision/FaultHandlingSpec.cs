@@ -122,22 +122,54 @@ public sealed class FaultHandlingSpec(ITestOutputHelper output) : TestKit.TestKi
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
-    [Fact]
-    public void All_for_one_restarts_siblings_so_that_the_new_instances_handle_what_follows()
+    /// <summary>Stops only when the gate opens, which holds its parent's restart open.</summary>
+    private sealed class SlowToStop(ManualResetEventSlim gate) : ActorBase
     {
+        protected internal override bool Receive(object message) => true;
+
+        protected override void PostStop() => gate.Wait(TimeSpan.FromSeconds(30));
+    }
+
+    private sealed class ReportingNode : ReceiveActor
+    {
+        private int _handled;
+
+        public ReportingNode(IActorRef probe)
+        {
+            Receive<Props>(props => Sender.Tell(Context.ActorOf(props), Self));
+            Receive<string>(_ => Sender.Tell(++_handled, Self), s => s == "count");
+            Probe = probe;
+        }
+
+        private IActorRef Probe { get; }
+
+        protected override void PreRestart(Exception reason, object? message)
+        {
+            Probe.Tell("prerestart", Self);
+            base.PreRestart(reason, message);
+        }
+    }
+
+    [Fact]
+    public void A_sibling_restarted_by_all_for_one_handles_nothing_between_PreRestart_and_its_new_instance()
+    {
+        using var gate = new ManualResetEventSlim();
+        var probe = CreateTestProbe();
         var parent = Sys.ActorOf(Props.Create(() => new Node(new AllForOneStrategy(_ => Directive.Restart))));
         var failing = Spawn(parent, NodeWith(_ => Directive.Restart));
-        var sibling = Spawn(parent, NodeWith(_ => Directive.Restart));
-        var nephew = Spawn(sibling, NodeWith(_ => Directive.Restart));
-        Watch(nephew);
+        var sibling = Spawn(parent, Props.Create(() => new ReportingNode(probe.Ref)));
+        Spawn(sibling, Props.Create(() => new SlowToStop(gate)));
         sibling.Tell("count", TestActor);
         ExpectMsg(1);
 
         EventFilter.Exception<InvalidOperationException>().ExpectOne(() => failing.Tell(new InvalidOperationException("all restart"), TestActor));
+        probe.ExpectMsg("prerestart");
         sibling.Tell("count", TestActor);
         sibling.Tell("count", TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
-        ExpectTerminated(nephew);
+        gate.Set();
+
         ExpectMsg(1, TimeSpan.FromSeconds(3));
         ExpectMsg(2);
     }
