@@ -4,7 +4,7 @@ namespace Scheduler.Actors;
 /// Orders shutdown phases so that each comes after everything it depends on (a topological sort, Kahn's
 /// algorithm). Among phases that are ready at the same time the name decides, so the order is stable.
 /// </summary>
-public static class PhaseOrder
+internal static class PhaseOrder
 {
     /// <summary>Sorts the phases; throws <see cref="ConfigurationException"/> naming an unknown dependency or a cycle.</summary>
     public static IReadOnlyList<string> Sort(IReadOnlyDictionary<string, IReadOnlyList<string>> dependsOn)

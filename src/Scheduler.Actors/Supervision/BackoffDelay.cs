@@ -4,7 +4,7 @@ namespace Scheduler.Actors;
 /// The delay before the n-th restart of a backoff supervisor's child: exponential from a minimum, with
 /// multiplicative jitter, capped at a maximum. Pure: the random draw is an argument.
 /// </summary>
-public static class BackoffDelay
+internal static class BackoffDelay
 {
     /// <summary>
     /// <c>min(max, minBackoff * 2^restartCount * (1 + random * randomFactor))</c>.

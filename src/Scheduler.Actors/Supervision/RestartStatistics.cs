@@ -4,7 +4,7 @@ namespace Scheduler.Actors;
 /// Counts a child's restarts for the rule "at most N restarts within a window". A pure value holder: the caller
 /// passes the current time, so the rule is tested with tables.
 /// </summary>
-public sealed class RestartStatistics
+internal sealed class RestartStatistics
 {
     private TimeSpan? _windowStart;
 
