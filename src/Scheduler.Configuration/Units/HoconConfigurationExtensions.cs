@@ -10,32 +10,18 @@ public static class HoconConfigurationExtensions
     /// <paramref name="defaultValue"/> when the key is absent or empty.
     /// </summary>
     /// <exception cref="InvalidOperationException">The value is not a duration; the message names the key and the value.</exception>
-    public static TimeSpan GetDuration(this IConfiguration configuration, string key, TimeSpan defaultValue)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(key);
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return defaultValue;
-        }
-
-        try
-        {
-            return HoconDuration.Parse(text);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidOperationException($"Configuration key '{FullKey(configuration, key)}' is not a valid duration: {ex.Message}", ex);
-        }
-    }
+    public static TimeSpan GetDuration(this IConfiguration configuration, string key, TimeSpan defaultValue) =>
+        Read(configuration, key, defaultValue, HoconDuration.Parse, "duration");
 
     /// <summary>
     /// Reads the size in bytes at <paramref name="key"/> (see <see cref="HoconSize"/>), or
     /// <paramref name="defaultValue"/> when the key is absent or empty.
     /// </summary>
     /// <exception cref="InvalidOperationException">The value is not a size; the message names the key and the value.</exception>
-    public static long GetSize(this IConfiguration configuration, string key, long defaultValue)
+    public static long GetSize(this IConfiguration configuration, string key, long defaultValue) =>
+        Read(configuration, key, defaultValue, HoconSize.Parse, "size");
+
+    private static T Read<T>(IConfiguration configuration, string key, T defaultValue, Func<string, T> parse, string kind)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(key);
@@ -47,11 +33,11 @@ public static class HoconConfigurationExtensions
 
         try
         {
-            return HoconSize.Parse(text);
+            return parse(text);
         }
         catch (FormatException ex)
         {
-            throw new InvalidOperationException($"Configuration key '{FullKey(configuration, key)}' is not a valid size: {ex.Message}", ex);
+            throw new InvalidOperationException($"Configuration key '{FullKey(configuration, key)}' is not a valid {kind}: {ex.Message}", ex);
         }
     }
 
