@@ -4,19 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need_apt=()
-# Later layers add their system packages here (postgresql for persistence, chromium for the dashboard).
-for tool in setpriv; do
-  command -v "$tool" >/dev/null 2>&1 || need_apt+=("util-linux")
+# System packages the tests need, as "command:package" pairs. The kernel's tests need none; later layers add
+# theirs here (postgresql for persistence, chromium for the dashboard).
+required=()
+missing=()
+for pair in "${required[@]}"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
 
-if ((${#need_apt[@]})); then
+if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
-    echo "Missing system packages: ${need_apt[*]}. Install them with: sudo apt-get install -y ${need_apt[*]}" >&2
+    echo "Missing system packages: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

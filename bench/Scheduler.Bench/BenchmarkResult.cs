@@ -41,7 +41,7 @@ internal sealed class BenchmarkResult
             throw new ArgumentException($"Result key '{key}' must be lower-case ASCII letters, digits and '_'.", nameof(key));
         }
 
-        if (_values.Exists(pair => pair.Key == key))
+        if (_values.Exists(pair => string.Equals(pair.Key, key, StringComparison.Ordinal)))
         {
             throw new ArgumentException($"Result key '{key}' was already added.", nameof(key));
         }

@@ -31,7 +31,7 @@ internal static class BenchmarkRunner
         var names = new List<string>();
         foreach (var arg in args)
         {
-            if (arg == QuickOption)
+            if (string.Equals(arg, QuickOption, StringComparison.Ordinal))
             {
                 quick = true;
             }
@@ -47,7 +47,7 @@ internal static class BenchmarkRunner
             }
         }
 
-        var suite = names.Count == 1 ? suites.FirstOrDefault(s => s.Name == names[0]) : null;
+        var suite = names.Count == 1 ? suites.FirstOrDefault(s => string.Equals(s.Name, names[0], StringComparison.Ordinal)) : null;
         if (suite is null)
         {
             if (names.Count > 0)

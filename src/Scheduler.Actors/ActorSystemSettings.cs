@@ -73,7 +73,7 @@ public sealed class ActorSystemSettings
                 throw new ConfigurationException($"Configuration key '{prefix}.throughput' must be at least 1, not {throughput}.");
             }
 
-            result[section.Key] = new DispatcherSettings(section.Key, type == "pinned", throughput);
+            result[section.Key] = new DispatcherSettings(section.Key, string.Equals(type, "pinned", StringComparison.Ordinal), throughput);
         }
 
         return result;
@@ -92,7 +92,7 @@ public sealed class ActorSystemSettings
                 "bounded" => SettingsReader.RequireInt(config, $"{prefix}.capacity"),
                 _ => throw new ConfigurationException($"Configuration key '{prefix}.type' has value '{type}'; expected 'unbounded' or 'bounded'."),
             };
-            if (type == "bounded" && capacity < 1)
+            if (string.Equals(type, "bounded", StringComparison.Ordinal) && capacity < 1)
             {
                 throw new ConfigurationException($"Configuration key '{prefix}.capacity' must be at least 1, not {capacity}.");
             }
@@ -104,8 +104,3 @@ public sealed class ActorSystemSettings
     }
 }
 
-/// <summary>One configured dispatcher.</summary>
-internal sealed record DispatcherSettings(string Id, bool IsPinned, int Throughput);
-
-/// <summary>One configured mailbox; capacity 0 means unbounded.</summary>
-internal sealed record MailboxSettings(string Id, int Capacity);

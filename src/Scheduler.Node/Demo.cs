@@ -23,7 +23,7 @@ internal static class Demo
             .ConfigureAwait(false);
 
         var done = results.Count(r => r is not null);
-        var byWorker = results.Where(r => r is not null).GroupBy(r => r!.Worker).OrderBy(g => g.Key, StringComparer.Ordinal)
+        var byWorker = results.Where(r => r is not null).GroupBy(r => r!.Worker, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key}={g.Count()}");
         return $"{done} of {tasks} done, {tasks - done} failed; by worker: {string.Join(", ", byWorker)}";
     }

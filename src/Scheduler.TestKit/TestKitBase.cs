@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Scheduler.Actors;
@@ -13,7 +12,7 @@ namespace Scheduler.TestKit;
 /// filters, an optional fake clock and a time factor for slow machines (environment variable
 /// <c>SCHEDULER_TEST_TIMEFACTOR</c>). Disposing it terminates the system and fails the test if that hangs.
 /// </summary>
-public abstract partial class TestKitBase : IDisposable
+public abstract class TestKitBase : IDisposable
 {
     private static readonly TimeSpan DefaultExpectTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
@@ -290,10 +289,7 @@ public abstract partial class TestKitBase : IDisposable
 
     private static string SystemNameFor(Type type)
     {
-        var name = SafeName().Replace(type.Name, "-");
+        var name = string.Concat(type.Name.Select(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '-'));
         return name.Length == 0 || !char.IsAsciiLetterOrDigit(name[0]) ? $"test{name}" : name;
     }
-
-    [GeneratedRegex("[^A-Za-z0-9_-]")]
-    private static partial Regex SafeName();
 }

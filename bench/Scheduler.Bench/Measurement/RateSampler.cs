@@ -3,12 +3,6 @@ using static System.FormattableString;
 
 namespace Scheduler.Bench.Measurement;
 
-/// <summary>How long a steady-state rate is warmed up and then sampled.</summary>
-/// <param name="WarmUp">Runs before the first sample: tiered JIT, thread-pool growth and caches settle here.</param>
-/// <param name="Round">The length of one sampled interval.</param>
-/// <param name="Rounds">How many intervals are sampled back to back; their median is the result.</param>
-internal sealed record SamplingPlan(TimeSpan WarmUp, TimeSpan Round, int Rounds);
-
 /// <summary>
 /// Samples a running counter: after the warm-up it reads the counter at the edges of consecutive rounds and turns
 /// each difference into a rate. Waiting goes through <see cref="TimeProvider.System"/>; the length of each round is

@@ -34,7 +34,7 @@ internal sealed partial class ActorCell
         Mailbox.IsAwaitingTask = true;
         TaskEnvelope = _currentEnvelope;
         var generation = context.Generation;
-        task.ContinueWith(
+        _ = task.ContinueWith(
             static (completed, state) =>
             {
                 var (cell, generation) = ((ActorCell, int))state!;

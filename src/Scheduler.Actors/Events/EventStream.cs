@@ -6,7 +6,7 @@ namespace Scheduler.Actors;
 /// </summary>
 public sealed class EventStream
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private Subscription[] _subscriptions = [];
 
     /// <summary>Subscribes <paramref name="subscriber"/> to events of type <typeparamref name="T"/> (and its subtypes).</summary>

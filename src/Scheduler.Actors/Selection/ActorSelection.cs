@@ -66,7 +66,7 @@ public sealed class ActorSelection
             var next = new List<InternalActorRef>();
             foreach (var node in current)
             {
-                if (element == "..")
+                if (string.Equals(element, "..", StringComparison.Ordinal))
                 {
                     if (node.Parent is { } parent)
                     {

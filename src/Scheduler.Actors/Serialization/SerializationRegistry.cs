@@ -12,7 +12,7 @@ public sealed class SerializationRegistry
 {
     private readonly ConcurrentDictionary<Type, Binding> _byType = new();
     private readonly ConcurrentDictionary<string, Binding> _byManifest = new(StringComparer.Ordinal);
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
 
     /// <summary>Binds <typeparamref name="T"/> to <paramref name="manifest"/>, with JSON unless another serializer is given.</summary>
     public void Register<T>(string manifest, IMessageSerializer? serializer = null) => Register(typeof(T), manifest, serializer);

@@ -119,13 +119,13 @@ public sealed partial class CoordinatedShutdown
         foreach (var name in OrderedPhases)
         {
             var phase = _phases[name];
-            if (aborted && name != PhaseActorSystemTerminate)
+            if (aborted && !string.Equals(name, PhaseActorSystemTerminate, StringComparison.Ordinal))
             {
                 continue;
             }
 
             var tasks = _tasks.GetValueOrDefault(name) ?? [];
-            if (name == PhaseActorSystemTerminate)
+            if (string.Equals(name, PhaseActorSystemTerminate, StringComparison.Ordinal))
             {
                 tasks = [.. tasks, ("terminate actor system", _ => TerminateSystem())];
             }

@@ -1,15 +1,5 @@
 namespace Scheduler.Actors;
 
-/// <summary>When a backoff supervisor starts its child again.</summary>
-public enum BackoffMode
-{
-    /// <summary>After the child fails (throws); a child that stops by itself stops the supervisor too.</summary>
-    OnFailure,
-
-    /// <summary>After the child stops for any reason (a failure under the default strategy restarts it in place).</summary>
-    OnStop,
-}
-
 /// <summary>
 /// Settings of a <see cref="BackoffSupervisor"/>: which child to run, and how long to wait before each new start.
 /// </summary>

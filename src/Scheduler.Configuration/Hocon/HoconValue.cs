@@ -10,7 +10,7 @@ namespace Scheduler.Configuration;
 /// </summary>
 public sealed class HoconValue
 {
-    private static readonly ReadOnlyDictionary<string, HoconValue> NoFields = new(new Dictionary<string, HoconValue>());
+    private static readonly ReadOnlyDictionary<string, HoconValue> NoFields = new(new Dictionary<string, HoconValue>(StringComparer.Ordinal));
 
     private HoconValue(HoconValueKind kind, string? text, IReadOnlyList<HoconValue> elements, IReadOnlyDictionary<string, HoconValue> fields)
     {

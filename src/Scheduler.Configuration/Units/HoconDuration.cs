@@ -30,7 +30,7 @@ public static class HoconDuration
             return false;
         }
 
-        if (text.Trim() == "infinite")
+        if (string.Equals(text.Trim(), "infinite", StringComparison.Ordinal))
         {
             duration = Timeout.InfiniteTimeSpan;
             return true;

@@ -35,7 +35,7 @@ public static class ApiSurface
         var actualLines = actual.Split('\n');
         var approvedLines = approved.Split('\n');
         var first = Enumerable.Range(0, Math.Max(actualLines.Length, approvedLines.Length))
-            .First(i => i >= actualLines.Length || i >= approvedLines.Length || actualLines[i] != approvedLines[i]);
+            .First(i => i >= actualLines.Length || i >= approvedLines.Length || !string.Equals(actualLines[i], approvedLines[i], StringComparison.Ordinal));
         throw new AssertionFailedException(
             $"The public surface of {assembly.GetName().Name} changed (first difference at line {first + 1}: " +
             $"approved '{(first < approvedLines.Length ? approvedLines[first].Trim() : "<end>")}', " +
@@ -141,7 +141,7 @@ public static class ApiSurface
 
         if (property.SetMethod is { } setter && (setter.IsPublic || setter.IsFamily))
         {
-            var isInit = setter.ReturnParameter.GetRequiredCustomModifiers().Any(static m => m.Name == "IsExternalInit");
+            var isInit = setter.ReturnParameter.GetRequiredCustomModifiers().Any(static m => string.Equals(m.Name, "IsExternalInit", StringComparison.Ordinal));
             text.Append(isInit ? "init; " : "set; ");
         }
 

@@ -9,7 +9,7 @@ namespace Scheduler.TestKit;
 /// </summary>
 internal sealed class TestLoggerProvider(ITestOutputHelper? output, LogLevel minimum) : ILoggerProvider
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly List<EventFilter> _filters = [];
     private volatile bool _closed;
 

@@ -7,7 +7,7 @@ namespace Scheduler.TestKit;
 /// </summary>
 public sealed class FakeTimeProvider : TimeProvider
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now;
     private long _sequence;

@@ -138,7 +138,7 @@ public sealed class HoconIncludeTests : IDisposable
     [Fact]
     public void ParseFile_FileReaderSeam_ReplacesTheFileSystem()
     {
-        var files = new Dictionary<string, string>
+        var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Path.GetFullPath("/virtual/app.conf")] = "include \"more.conf\"\na = 1",
             [Path.GetFullPath("/virtual/more.conf")] = "b = 2",

@@ -21,7 +21,7 @@ public sealed class HoconRootTests
     [Fact]
     public void ToConfigurationData_FlattensPathsToColonSeparatedKeys()
     {
-        Sample.ToConfigurationData().Should().BeEquivalentTo(new Dictionary<string, string?>
+        Sample.ToConfigurationData().Should().BeEquivalentTo(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["scheduler:name"] = "main node",
             ["scheduler:workers"] = "4",

@@ -142,7 +142,7 @@ public sealed class HoconSpecificationTests
     [Fact]
     public void Parse_IncludedFileSubstitutions_AreRelativeToTheIncludeSite()
     {
-        var files = new Dictionary<string, string>
+        var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Path.GetFullPath("pool.conf")] = "size = 4\nmax = ${size}\nnames += first",
         };

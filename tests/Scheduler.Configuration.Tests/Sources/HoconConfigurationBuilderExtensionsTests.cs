@@ -32,7 +32,7 @@ public sealed class HoconConfigurationBuilderExtensionsTests : IDisposable
     {
         var configuration = new ConfigurationBuilder()
             .AddHoconString(Reference, "reference.conf")
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["scheduler:workers"] = "8" })
+            .AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal) { ["scheduler:workers"] = "8" })
             .Build();
 
         configuration["scheduler:workers"].Should().Be("8");
@@ -139,6 +139,6 @@ public sealed class HoconConfigurationBuilderExtensionsTests : IDisposable
 
         public int Workers { get; set; }
 
-        public List<string> Queues { get; set; } = [];
+        public IList<string> Queues { get; set; } = [];
     }
 }

@@ -11,7 +11,7 @@ internal sealed partial class Parser
     private bool IsIncludeStatement()
     {
         var keyword = Peek();
-        if (keyword.Kind != TokenKind.Unquoted || keyword.Text != "include" || Peek(1).Kind != TokenKind.Whitespace)
+        if (keyword.Kind != TokenKind.Unquoted || !string.Equals(keyword.Text, "include", StringComparison.Ordinal) || Peek(1).Kind != TokenKind.Whitespace)
         {
             return false;
         }
@@ -73,7 +73,7 @@ internal sealed partial class Parser
             }
         }
 
-        if (closing.ToString() != new string(')', count))
+        if (!string.Equals(closing.ToString(), new string(')', count), StringComparison.Ordinal))
         {
             throw new HoconException(at.Position, $"expected '{new string(')', count)}' to close the include but found {(closing.Length > 0 ? $"'{closing}'" : Peek().Describe())}");
         }

@@ -1,0 +1,4 @@
+namespace Scheduler.Actors;
+
+/// <summary>One configured dispatcher.</summary>
+internal sealed record DispatcherSettings(string Id, bool IsPinned, int Throughput);
