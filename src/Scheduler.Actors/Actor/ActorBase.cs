@@ -98,6 +98,9 @@ public abstract class ActorBase
     /// <summary>A logger named after this actor's type.</summary>
     protected ILogger Log => _cell.Log;
 
+    /// <summary>Runs <paramref name="action"/> as if the current message had come from <paramref name="sender"/>.</summary>
+    internal void RunWithSender(IActorRef? sender, Action action) => _cell.RunWithSender(sender, action);
+
     internal bool HandleUnhandled(object message)
     {
         Unhandled(message);
@@ -106,11 +109,26 @@ public abstract class ActorBase
 
     internal virtual void OnConstructed() { }
 
-    internal void InvokePreStart() => PreStart();
+    /// <summary>
+    /// Wraps <see cref="PreStart"/>; a base class that must act around the user's hook (a persistent actor starts
+    /// its recovery here) overrides this and calls the base.
+    /// </summary>
+    protected virtual void AroundPreStart() => PreStart();
 
-    internal void InvokePostStop() => PostStop();
+    /// <summary>Wraps <see cref="PostStop"/> (see <see cref="AroundPreStart"/>).</summary>
+    protected virtual void AroundPostStop() => PostStop();
 
-    internal void InvokePreRestart(Exception reason, object? message) => PreRestart(reason, message);
+    /// <summary>Wraps <see cref="PreRestart"/> (see <see cref="AroundPreStart"/>).</summary>
+    protected virtual void AroundPreRestart(Exception reason, object? message) => PreRestart(reason, message);
 
-    internal void InvokePostRestart(Exception reason) => PostRestart(reason);
+    /// <summary>Wraps <see cref="PostRestart"/> (see <see cref="AroundPreStart"/>).</summary>
+    protected virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
+
+    internal void InvokePreStart() => AroundPreStart();
+
+    internal void InvokePostStop() => AroundPostStop();
+
+    internal void InvokePreRestart(Exception reason, object? message) => AroundPreRestart(reason, message);
+
+    internal void InvokePostRestart(Exception reason) => AroundPostRestart(reason);
 }

@@ -301,6 +301,20 @@ internal sealed partial class ActorCell : IActorContext
         return actor;
     }
 
+    public void RunWithSender(IActorRef? sender, Action action)
+    {
+        var saved = _currentEnvelope;
+        _currentEnvelope = new Envelope(saved.Message ?? action, sender);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            _currentEnvelope = saved;
+        }
+    }
+
     /// <summary>The envelope being handled; the stash takes it from here.</summary>
     public Envelope CurrentEnvelope => _currentEnvelope;
 }
