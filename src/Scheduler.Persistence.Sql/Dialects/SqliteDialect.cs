@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Scheduler.Persistence.Sql;
+
+/// <summary>
+/// SQLite, in WAL mode (readers never block the writer) with the default synchronous setting, so a commit is on disk
+/// when it returns. SQLite has one writer at a time; the batching writer runs one batch at a time for it.
+/// </summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    private static readonly Lazy<bool> NativeLibrary = new(static () =>
+    {
+        // SQLitePCLRaw needs its provider chosen once per process before the first connection.
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    private readonly string _connectionString;
+
+    public SqliteDialect(string connectionString)
+    {
+        _ = NativeLibrary.Value;
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        _connectionString = builder.ToString();
+    }
+
+    public override string Name => "SQLite";
+
+    // SQLite 3.32 and later accept 32,766 host parameters per statement.
+    public override int MaxParameters => 32_000;
+
+    public override IReadOnlyList<string> SchemaStatements { get; } =
+    [
+        "PRAGMA journal_mode = WAL",
+        """
+        CREATE TABLE IF NOT EXISTS journal (
+          ordering INTEGER PRIMARY KEY AUTOINCREMENT,
+          persistence_id TEXT NOT NULL,
+          sequence_nr INTEGER NOT NULL,
+          manifest TEXT NOT NULL,
+          payload BLOB NOT NULL,
+          tags TEXT NOT NULL,
+          writer_id TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          deleted BOOLEAN NOT NULL DEFAULT FALSE,
+          UNIQUE (persistence_id, sequence_nr)
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS snapshot (
+          persistence_id TEXT NOT NULL,
+          sequence_nr INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          manifest TEXT NOT NULL,
+          payload BLOB NOT NULL,
+          PRIMARY KEY (persistence_id, sequence_nr)
+        )
+        """,
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL)",
+    ];
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var pragma = connection.CreateCommand();
+        // Wait for a concurrent writer's lock instead of failing at once (other processes may share the file).
+        pragma.CommandText = "PRAGMA busy_timeout = 5000";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+}

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using Scheduler.Actors.Serialization;
+
+namespace Scheduler.Persistence.Sql;
+
+/// <summary>
+/// The journal on SQLite or PostgreSQL. Events are serialized through the system's registry before they are queued,
+/// so a rejection never reaches the database; rows are written by the <see cref="BatchingWriter"/>; reads page
+/// through one entity's rows by sequence number. Deletes only mark rows, so the highest sequence number survives.
+/// </summary>
+public sealed class SqlJournal : IJournal, IAsyncDisposable
+{
+    private readonly SqlDialect _dialect;
+    private readonly SerializationRegistry _serialization;
+    private readonly BatchingWriter _writer;
+
+    internal SqlJournal(SqlDialect dialect, SerializationRegistry serialization, BatchingWriter writer)
+    {
+        _dialect = dialect;
+        _serialization = serialization;
+        _writer = writer;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var results = new Exception?[writes.Count];
+        var rows = new List<JournalRow>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            try
+            {
+                rows.AddRange(writes[i].Events.Select(ToRow).ToList());
+            }
+            catch (Exception exception) when (exception is SerializationException or ArgumentException)
+            {
+                results[i] = exception;
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            await _writer.WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PersistentRepresentation>> ReadEventsAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken = default)
+    {
+        if (max <= 0 || fromSequenceNr > toSequenceNr)
+        {
+            return [];
+        }
+
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT sequence_nr, manifest, payload, tags, writer_id, created_at FROM journal
+            WHERE persistence_id = @p AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = FALSE
+            ORDER BY sequence_nr LIMIT @max
+            """;
+        SqlDialect.Add(command, "@p", persistenceId);
+        SqlDialect.Add(command, "@from", fromSequenceNr);
+        SqlDialect.Add(command, "@to", toSequenceNr);
+        SqlDialect.Add(command, "@max", max);
+        var events = new List<PersistentRepresentation>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(Read(reader, persistenceId));
+        }
+
+        return events;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE persistence_id = @p";
+        SqlDialect.Add(command, "@p", persistenceId);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE journal SET deleted = TRUE WHERE persistence_id = @p AND sequence_nr <= @to AND deleted = FALSE";
+        SqlDialect.Add(command, "@p", persistenceId);
+        SqlDialect.Add(command, "@to", toSequenceNr);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for queued writes and stops the writer.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    private JournalRow ToRow(PersistentRepresentation representation)
+    {
+        foreach (var tag in representation.Tags)
+        {
+            if (string.IsNullOrEmpty(tag) || tag.Contains(';', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Tag '{tag}' of persistence id '{representation.PersistenceId}' is invalid: tags are non-empty and hold no ';'.", nameof(representation));
+            }
+        }
+
+        var serialized = _serialization.Serialize(representation.Payload);
+        var tags = representation.Tags.Count == 0 ? string.Empty : ";" + string.Join(';', representation.Tags) + ";";
+        return new JournalRow(representation.PersistenceId, representation.SequenceNr, serialized.Manifest, serialized.Payload.ToArray(), tags,
+            representation.WriterId, representation.Timestamp.ToUnixTimeMilliseconds());
+    }
+
+    private PersistentRepresentation Read(DbDataReader reader, string persistenceId)
+    {
+        var sequenceNr = reader.GetInt64(0);
+        try
+        {
+            var payload = _serialization.Deserialize(reader.GetString(1), (byte[])reader.GetValue(2));
+            var tags = reader.GetString(3).Split(';', StringSplitOptions.RemoveEmptyEntries);
+            return new PersistentRepresentation(persistenceId, sequenceNr, payload, reader.GetString(4), tags,
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
+        }
+        catch (Exception exception) when (exception is SerializationException or InvalidCastException or FormatException)
+        {
+            throw new JournalCorruptedException(persistenceId, sequenceNr, exception);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Scheduler.Actors;
+
+namespace Scheduler.Persistence.Sql;
+
+/// <summary>Opens the SQL journal and snapshot store and makes them a system's persistence.</summary>
+public static class SqlPersistence
+{
+    /// <summary>
+    /// Opens the stores (creating the tables first when <see cref="SqlPersistenceOptions.AutoInitialize"/> is on,
+    /// otherwise checking that they exist) and sets them with <see cref="Persistence.Init"/>. The journal flushes and
+    /// closes when the system has terminated.
+    /// </summary>
+    public static async Task<Persistence> InitAsync(ActorSystem system, SqlPersistenceOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var (journal, snapshots) = await OpenAsync(options, system.Serialization, system.TimeProvider, cancellationToken).ConfigureAwait(false);
+        _ = system.WhenTerminated.ContinueWith(_ => journal.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        return Persistence.Init(system, journal, snapshots);
+    }
+
+    /// <summary>Opens the stores without binding them to a system (tests, tools, benchmarks).</summary>
+    public static async Task<(SqlJournal Journal, SqlSnapshotStore SnapshotStore)> OpenAsync(
+        SqlPersistenceOptions options, Scheduler.Actors.Serialization.SerializationRegistry serialization, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(serialization);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+        SqlDialect dialect = options.Database switch
+        {
+            SqlDatabase.Sqlite => new SqliteDialect(options.ConnectionString),
+            _ => new PostgresDialect(options.ConnectionString),
+        };
+        await SqlSchema.EnsureAsync(dialect, options.AutoInitialize, time, cancellationToken).ConfigureAwait(false);
+        var parallelism = options.Parallelism ?? (options.Database == SqlDatabase.Sqlite ? 1 : 4);
+        var breaker = new CircuitBreaker(options.CircuitBreakerMaxFailures, options.CircuitBreakerResetTimeout);
+        var writer = new BatchingWriter(dialect, options.BatchSize, parallelism, options.QueueCapacity, breaker, time);
+        return (new SqlJournal(dialect, serialization, writer), new SqlSnapshotStore(dialect, serialization));
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Scheduler.Actors;
+using Scheduler.Actors.Serialization;
+using Scheduler.Persistence.Sql;
+using Scheduler.Persistence.Tests.Actors;
+using Scheduler.TestKit;
+using Xunit.Abstractions;
+
+namespace Scheduler.Persistence.Tests.Sql;
+
+public sealed class SqliteSpec(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("scheduler-sqlite-").FullName;
+
+    private string ConnectionString => $"Data Source={Path.Combine(_folder, "scheduler.db")}";
+
+    private SqlPersistenceOptions Options(bool create = true) =>
+        new() { Database = SqlDatabase.Sqlite, ConnectionString = ConnectionString, AutoInitialize = create };
+
+    private static SerializationRegistry Registry()
+    {
+        var registry = new SerializationRegistry();
+        registry.Register<Added>("test.added");
+        registry.Register<CounterSnapshot>("test.counter-snapshot");
+        return registry;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Without_auto_initialize_a_missing_schema_is_a_clear_error()
+    {
+        var open = () => SqlPersistence.OpenAsync(Options(create: false), Registry(), TimeProvider.System);
+        await open.Should().ThrowAsync<InvalidOperationException>().WithMessage("*no journal schema*auto-initialize*");
+    }
+
+    [Fact]
+    public async Task A_stale_write_coalesced_with_others_fails_alone()
+    {
+        var (journal, _) = await SqlPersistence.OpenAsync(Options() with { BatchSize = 1000 }, Registry(), TimeProvider.System);
+        await using var _ = journal;
+        static AtomicWrite Write(string id, long sequenceNr) =>
+            new([new PersistentRepresentation(id, sequenceNr, new Added(1), "w", [], DateTimeOffset.UnixEpoch)]);
+        await journal.WriteMessagesAsync([Write("taken", 1)]);
+
+        var writes = Enumerable.Range(0, 200).Select(i => journal.WriteMessagesAsync([Write($"fresh-{i}", 1)])).ToList();
+        var stale = journal.WriteMessagesAsync([Write("taken", 1)]);
+        writes.AddRange(Enumerable.Range(200, 200).Select(i => journal.WriteMessagesAsync([Write($"fresh-{i}", 1)])));
+
+        await stale.Invoking(t => t).Should().ThrowAsync<SequenceConflictException>().WithMessage("*'taken'*");
+        await Task.WhenAll(writes);
+        for (var i = 0; i < 400; i += 37)
+        {
+            (await journal.ReadHighestSequenceNrAsync($"fresh-{i}")).Should().Be(1);
+        }
+    }
+
+    private sealed class Kit(ITestOutputHelper output) : TestKit.TestKit(output, new TestKitOptions
+    {
+        Serialization = registry =>
+        {
+            registry.Register<Added>("test.added");
+            registry.Register<CounterSnapshot>("test.counter-snapshot");
+        },
+    });
+
+    [Fact]
+    public async Task A_persistent_actor_recovers_in_a_new_system_from_the_same_file()
+    {
+        using (var first = new Kit(output))
+        {
+            await SqlPersistence.InitAsync(first.Sys, Options());
+            var probe = first.CreateTestProbe();
+            var counter = first.Sys.ActorOf(Props.Create(() => new Counter("durable", probe.Ref)));
+            probe.ExpectMsg("recovered 0 at 0");
+            counter.Tell(new Counter.AddAll([1, 2, 3]), first.TestActor);
+            first.ReceiveN(3);
+            counter.Tell(new Counter.Snap(), first.TestActor);
+            probe.ExpectMsg("snapshot saved at 3");
+            counter.Tell(new Counter.Add(4), first.TestActor);
+            first.ExpectMsg(new Counter.State(10, 4));
+        }
+
+        using var second = new Kit(output);
+        await SqlPersistence.InitAsync(second.Sys, Options(create: false));
+        var again = second.CreateTestProbe();
+        second.Sys.ActorOf(Props.Create(() => new Counter("durable", again.Ref)));
+        again.ExpectMsg("snapshot at 3");
+        again.ExpectMsg("recovered 10 at 4");
+    }
+}
