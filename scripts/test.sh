@@ -4,13 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages the tests need, as "command:package" pairs. The kernel's tests need none; later layers add
-# theirs here (postgresql for persistence, chromium for the dashboard).
-required=()
+# System packages the tests need: a package is installed when its check fails.
 missing=()
-for pair in "${required[@]}"; do
-  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
-done
+# The persistence tests start a private PostgreSQL server with Debian's binaries (or use SCHEDULER_TEST_POSTGRES).
+if [[ -z "${SCHEDULER_TEST_POSTGRES:-}" ]] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  missing+=("postgresql")
+fi
+# PostgreSQL refuses to run as root; the tests start it through runuser (util-linux).
+if [[ $(id -u) -eq 0 ]] && ! command -v runuser >/dev/null 2>&1; then
+  missing+=("util-linux")
+fi
 
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
@@ -22,7 +25,7 @@ if ((${#missing[@]})); then
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
-  echo "The .NET SDK 10 is missing: install it (https://dot.net) so that 'dotnet' is on PATH." >&2
+  echo "The .NET SDK 10 is missing: install it so that 'dotnet' is on PATH." >&2
   exit 1
 fi
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Scheduler.Actors;
 using Scheduler.Actors.Serialization;
 using Scheduler.Persistence.Sql;
@@ -8,27 +7,22 @@ using Xunit.Abstractions;
 
 namespace Scheduler.Persistence.Tests.Sql;
 
-public sealed class SqliteSpec(ITestOutputHelper output) : IDisposable
+/// <summary>What the SQL stores must do beyond the journal suite; runs on SQLite and on PostgreSQL.</summary>
+public abstract class SqlStoreSpec(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("scheduler-sqlite-").FullName;
+    /// <summary>Options for this test's database (created empty by <see cref="IAsyncLifetime.InitializeAsync"/>).</summary>
+    protected abstract SqlPersistenceOptions Options(bool create = true);
 
-    private string ConnectionString => $"Data Source={Path.Combine(_folder, "scheduler.db")}";
+    public abstract Task InitializeAsync();
 
-    private SqlPersistenceOptions Options(bool create = true) =>
-        new() { Database = SqlDatabase.Sqlite, ConnectionString = ConnectionString, AutoInitialize = create };
+    public abstract Task DisposeAsync();
 
-    private static SerializationRegistry Registry()
+    protected static SerializationRegistry Registry()
     {
         var registry = new SerializationRegistry();
         registry.Register<Added>("test.added");
         registry.Register<CounterSnapshot>("test.counter-snapshot");
         return registry;
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]

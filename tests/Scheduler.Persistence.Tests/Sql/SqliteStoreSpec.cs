@@ -1,0 +1,26 @@
+using Microsoft.Data.Sqlite;
+using Scheduler.Persistence.Sql;
+using Xunit.Abstractions;
+
+namespace Scheduler.Persistence.Tests.Sql;
+
+public sealed class SqliteStoreSpec(ITestOutputHelper output) : SqlStoreSpec(output)
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("scheduler-sqlite-").FullName;
+
+    protected override SqlPersistenceOptions Options(bool create = true) => new()
+    {
+        Database = SqlDatabase.Sqlite,
+        ConnectionString = $"Data Source={Path.Combine(_folder, "scheduler.db")}",
+        AutoInitialize = create,
+    };
+
+    public override Task InitializeAsync() => Task.CompletedTask;
+
+    public override Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
