@@ -15,7 +15,7 @@ public static class SqlPersistence
         ArgumentNullException.ThrowIfNull(system);
         var (journal, snapshots) = await OpenAsync(options, system.Serialization, system.TimeProvider, cancellationToken).ConfigureAwait(false);
         _ = system.WhenTerminated.ContinueWith(_ => journal.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-        return Persistence.Init(system, journal, snapshots);
+        return Persistence.Init(system, journal, snapshots, journal.ReadJournal);
     }
 
     /// <summary>Opens the stores without binding them to a system (tests, tools, benchmarks).</summary>
@@ -34,7 +34,9 @@ public static class SqlPersistence
         await SqlSchema.EnsureAsync(dialect, options.AutoInitialize, time, cancellationToken).ConfigureAwait(false);
         var parallelism = options.Parallelism ?? (options.Database == SqlDatabase.Sqlite ? 1 : 4);
         var breaker = new CircuitBreaker(options.CircuitBreakerMaxFailures, options.CircuitBreakerResetTimeout);
-        var writer = new BatchingWriter(dialect, options.BatchSize, parallelism, options.QueueCapacity, breaker, time);
-        return (new SqlJournal(dialect, serialization, writer), new SqlSnapshotStore(dialect, serialization));
+        var signal = new JournalSignal();
+        var writer = new BatchingWriter(dialect, options.BatchSize, parallelism, options.QueueCapacity, breaker, time, signal.Raise);
+        var queries = new SqlReadJournal(dialect, serialization, signal, time, options.QueryRefreshInterval, options.QueryPageSize);
+        return (new SqlJournal(dialect, serialization, writer, queries), new SqlSnapshotStore(dialect, serialization));
     }
 }

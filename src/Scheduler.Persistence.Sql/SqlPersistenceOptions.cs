@@ -34,6 +34,15 @@ public sealed record SqlPersistenceOptions
     /// <summary>How long an open breaker refuses writes before it tries again.</summary>
     public TimeSpan CircuitBreakerResetTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often a live query reads again when nothing woke it. Writes of this process wake it at once, and on
+    /// PostgreSQL so do other processes' writes (LISTEN/NOTIFY); the poll is the fallback.
+    /// </summary>
+    public TimeSpan QueryRefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rows one query reads at a time.</summary>
+    public int QueryPageSize { get; init; } = 500;
+
     /// <summary>Reads <c>scheduler.persistence.sql</c>; errors name the key.</summary>
     public static SqlPersistenceOptions FromConfiguration(IConfiguration configuration)
     {
@@ -61,15 +70,18 @@ public sealed record SqlPersistenceOptions
             QueueCapacity = Positive(section, "queue-capacity"),
             CircuitBreakerMaxFailures = Positive(section, "circuit-breaker.max-failures"),
             CircuitBreakerResetTimeout = section.GetDuration("circuit-breaker:reset-timeout", TimeSpan.FromSeconds(10)),
+            QueryRefreshInterval = section.GetDuration("query:refresh-interval", TimeSpan.FromSeconds(1)),
+            QueryPageSize = Positive(section, "query.page-size"),
         };
     }
 
     internal void Validate()
     {
-        if (BatchSize < 1 || QueueCapacity < 1 || CircuitBreakerMaxFailures < 1 || Parallelism is < 1 || CircuitBreakerResetTimeout <= TimeSpan.Zero)
+        if (BatchSize < 1 || QueueCapacity < 1 || CircuitBreakerMaxFailures < 1 || Parallelism is < 1 || CircuitBreakerResetTimeout <= TimeSpan.Zero
+            || QueryPageSize < 1 || QueryRefreshInterval <= TimeSpan.Zero)
         {
             throw new InvalidOperationException(
-                $"SQL persistence options are invalid: batch size ({BatchSize}), parallelism ({Parallelism}), queue capacity ({QueueCapacity}), circuit-breaker failures ({CircuitBreakerMaxFailures}) and reset timeout ({CircuitBreakerResetTimeout}) must be positive.");
+                $"SQL persistence options are invalid: batch size ({BatchSize}), parallelism ({Parallelism}), queue capacity ({QueueCapacity}), circuit-breaker failures ({CircuitBreakerMaxFailures}), reset timeout ({CircuitBreakerResetTimeout}), query page size ({QueryPageSize}) and query refresh interval ({QueryRefreshInterval}) must be positive.");
         }
     }
 

@@ -5,7 +5,8 @@ namespace Scheduler.Persistence.Sql;
 /// <summary>Creates the tables (when allowed) and checks that the schema version is the one this code writes.</summary>
 internal static class SqlSchema
 {
-    public const int Version = 1;
+    // 2 added projection_offset and the journal_first_event index; starting with auto-initialize on upgrades 1.
+    public const int Version = 2;
 
     public static async Task EnsureAsync(SqlDialect dialect, bool create, TimeProvider time, CancellationToken cancellationToken)
     {

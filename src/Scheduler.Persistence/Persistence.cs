@@ -13,10 +13,13 @@ namespace Scheduler.Persistence;
 public sealed partial class Persistence
 #pragma warning restore MA0049
 {
-    private Persistence(ActorSystem system, IJournal journal, ISnapshotStore snapshotStore)
+    private readonly IReadJournal? _readJournal;
+
+    private Persistence(ActorSystem system, IJournal journal, ISnapshotStore snapshotStore, IReadJournal? readJournal)
     {
         System = system;
         Journal = journal;
+        _readJournal = readJournal;
         SnapshotStore = snapshotStore;
         Settings = PersistenceSettings.Read(system.Configuration);
         RecoveryPermits = new SemaphoreSlim(Settings.MaxConcurrentRecoveries, Settings.MaxConcurrentRecoveries);
@@ -31,6 +34,11 @@ public sealed partial class Persistence
     /// <summary>The snapshot store.</summary>
     public ISnapshotStore SnapshotStore { get; }
 
+    /// <summary>Queries over the journal (events by tag, by persistence id, persistence ids).</summary>
+    /// <exception cref="InvalidOperationException">The journal was set without a read journal.</exception>
+    public IReadJournal ReadJournal => _readJournal ?? throw new InvalidOperationException(
+        $"Persistence of actor system {System.Name} has no read journal: pass one to Persistence.Init with the journal.");
+
     /// <summary>The settings in force.</summary>
     public PersistenceSettings Settings { get; }
 
@@ -43,19 +51,21 @@ public sealed partial class Persistence
         return system.GetOrAddExtension(static s =>
         {
             InMemoryFallback(s.Log);
-            return new Persistence(s, new InMemoryJournal(s.Serialization), new InMemorySnapshotStore(s.Serialization));
+            var journal = new InMemoryJournal(s.Serialization);
+            return new Persistence(s, journal, new InMemorySnapshotStore(s.Serialization), journal.ReadJournal);
         });
     }
 
     /// <summary>
-    /// Sets the system's journal and snapshot store. Throws if persistence already started with other stores.
+    /// Sets the system's journal, snapshot store and, optionally, the read journal that queries the same events.
+    /// Throws if persistence already started with other stores.
     /// </summary>
-    public static Persistence Init(ActorSystem system, IJournal journal, ISnapshotStore snapshotStore)
+    public static Persistence Init(ActorSystem system, IJournal journal, ISnapshotStore snapshotStore, IReadJournal? readJournal = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(snapshotStore);
-        var extension = system.GetOrAddExtension(s => new Persistence(s, journal, snapshotStore));
+        var extension = system.GetOrAddExtension(s => new Persistence(s, journal, snapshotStore, readJournal));
         return ReferenceEquals(extension.Journal, journal) && ReferenceEquals(extension.SnapshotStore, snapshotStore)
             ? extension
             : throw new InvalidOperationException(

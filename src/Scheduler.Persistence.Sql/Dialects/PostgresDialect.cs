@@ -3,14 +3,33 @@ using Npgsql;
 
 namespace Scheduler.Persistence.Sql;
 
-/// <summary>PostgreSQL through Npgsql; several batches may commit in parallel.</summary>
-internal sealed class PostgresDialect : SqlDialect
+/// <summary>
+/// PostgreSQL through Npgsql. Batches are built in parallel, but each write transaction first takes one
+/// transaction-scoped advisory lock, so the journal's identity values are drawn and committed in the same order: a
+/// reader that has seen offset N will never later find a smaller offset committed (concurrent transactions would
+/// otherwise commit out of order, and a query by offset would skip the slower one's events forever). The same
+/// statement queues a NOTIFY, which PostgreSQL delivers to listeners when, and only if, the transaction commits.
+/// </summary>
+internal sealed class PostgresDialect : SqlDialect, IAsyncDisposable
 {
+    /// <summary>The channel live queries LISTEN on.</summary>
+    public const string NotificationChannel = "scheduler_journal";
+
+    // Any fixed key works; this one is "sched" in ASCII (0x7363686564) so it is recognisable in pg_locks.
+    private const string WriteLockKey = "495589025124";
+
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresDialect(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
 
     public override string Name => "PostgreSQL";
+
+    public NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>Takes the journal's write lock until the transaction ends and queues the commit notification.</summary>
+    public const string WriteLockStatement = $"SELECT pg_advisory_xact_lock({WriteLockKey}), pg_notify('{NotificationChannel}', '')";
+
+    public override string BeginWriteStatement => WriteLockStatement;
 
     public override int MaxParameters => 65_000;
 
@@ -40,12 +59,25 @@ internal sealed class PostgresDialect : SqlDialect
           PRIMARY KEY (persistence_id, sequence_nr)
         )
         """,
+        """
+        CREATE TABLE IF NOT EXISTS projection_offset (
+          name TEXT NOT NULL PRIMARY KEY,
+          ordering BIGINT NOT NULL,
+          updated_at BIGINT NOT NULL
+        )
+        """,
+        // Persistence-id queries read each entity's first event in offset order.
+        "CREATE INDEX IF NOT EXISTS journal_first_event ON journal (ordering) WHERE sequence_nr = 1",
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)",
     ];
+
+    public override string TagCondition => "strpos(tags, @tag) > 0";
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

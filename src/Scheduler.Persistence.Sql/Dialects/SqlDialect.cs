@@ -14,6 +14,18 @@ internal abstract class SqlDialect
     /// <summary>Statements that create the tables if they are missing; each runs on its own.</summary>
     public abstract IReadOnlyList<string> SchemaStatements { get; }
 
+    /// <summary>
+    /// A SQL condition true when the row's <c>tags</c> column (";a;b;") holds the parameter <c>@tag</c> (";a;").
+    /// A plain substring test, not LIKE, so a tag may hold '%' or '_'.
+    /// </summary>
+    public abstract string TagCondition { get; }
+
+    /// <summary>
+    /// A statement each journal write transaction runs before its inserts, or null. PostgreSQL uses it to make
+    /// offsets follow commit order and to notify listeners (see <see cref="PostgresDialect"/>).
+    /// </summary>
+    public virtual string? BeginWriteStatement => null;
+
     /// <summary>Opens a new connection.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

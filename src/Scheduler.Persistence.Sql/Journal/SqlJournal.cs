@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Scheduler.Actors.Serialization;
 
 namespace Scheduler.Persistence.Sql;
@@ -13,13 +12,22 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
     private readonly SqlDialect _dialect;
     private readonly SerializationRegistry _serialization;
     private readonly BatchingWriter _writer;
+    private readonly SqlReadJournal _readJournal;
 
-    internal SqlJournal(SqlDialect dialect, SerializationRegistry serialization, BatchingWriter writer)
+    internal SqlJournal(SqlDialect dialect, SerializationRegistry serialization, BatchingWriter writer, SqlReadJournal readJournal)
     {
         _dialect = dialect;
         _serialization = serialization;
         _writer = writer;
+        _readJournal = readJournal;
     }
+
+    /// <summary>Queries over this journal's database, including rows other processes write.</summary>
+    public IReadJournal ReadJournal => _readJournal;
+
+    internal SqlDialect Dialect => _dialect;
+
+    internal SqlReadJournal Queries => _readJournal;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
@@ -57,8 +65,8 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
 
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT sequence_nr, manifest, payload, tags, writer_id, created_at FROM journal
+        command.CommandText = $"""
+            SELECT {StoredEvent.Columns} FROM journal
             WHERE persistence_id = @p AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = FALSE
             ORDER BY sequence_nr LIMIT @max
             """;
@@ -70,7 +78,7 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            events.Add(Read(reader, persistenceId));
+            events.Add(StoredEvent.Read(reader, _serialization).ToRepresentation());
         }
 
         return events;
@@ -98,8 +106,16 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for queued writes and stops the writer.</summary>
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    /// <summary>Waits for queued writes, stops the writer and the query listener, and closes the connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _readJournal.DisposeAsync().ConfigureAwait(false);
+        if (_dialect is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     private JournalRow ToRow(PersistentRepresentation representation)
     {
@@ -115,21 +131,5 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
         var tags = representation.Tags.Count == 0 ? string.Empty : ";" + string.Join(';', representation.Tags) + ";";
         return new JournalRow(representation.PersistenceId, representation.SequenceNr, serialized.Manifest, serialized.Payload.ToArray(), tags,
             representation.WriterId, representation.Timestamp.ToUnixTimeMilliseconds());
-    }
-
-    private PersistentRepresentation Read(DbDataReader reader, string persistenceId)
-    {
-        var sequenceNr = reader.GetInt64(0);
-        try
-        {
-            var payload = _serialization.Deserialize(reader.GetString(1), (byte[])reader.GetValue(2));
-            var tags = reader.GetString(3).Split(';', StringSplitOptions.RemoveEmptyEntries);
-            return new PersistentRepresentation(persistenceId, sequenceNr, payload, reader.GetString(4), tags,
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
-        }
-        catch (Exception exception) when (exception is SerializationException or InvalidCastException or FormatException)
-        {
-            throw new JournalCorruptedException(persistenceId, sequenceNr, exception);
-        }
     }
 }

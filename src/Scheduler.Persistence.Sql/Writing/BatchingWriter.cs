@@ -21,9 +21,12 @@ internal sealed class BatchingWriter : IAsyncDisposable
     private readonly int _batchSize;
     private readonly CircuitBreaker _breaker;
     private readonly TimeProvider _time;
+    private readonly Action _committed;
 
-    public BatchingWriter(SqlDialect dialect, int batchSize, int parallelism, int queueCapacity, CircuitBreaker breaker, TimeProvider time)
+    // committed is called after each commit; it wakes live queries.
+    public BatchingWriter(SqlDialect dialect, int batchSize, int parallelism, int queueCapacity, CircuitBreaker breaker, TimeProvider time, Action committed)
     {
+        _committed = committed;
         _dialect = dialect;
         _batchSize = batchSize;
         _breaker = breaker;
@@ -123,6 +126,14 @@ internal sealed class BatchingWriter : IAsyncDisposable
     {
         await using var connection = await _dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        if (_dialect.BeginWriteStatement is { } begin)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = begin;
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
         var perStatement = Math.Max(1, _dialect.MaxParameters / Columns);
         var pending = new List<JournalRow>(perStatement);
         foreach (var row in requests.SelectMany(static r => r.Rows))
@@ -141,6 +152,7 @@ internal sealed class BatchingWriter : IAsyncDisposable
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
+        _committed();
     }
 
     private static async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, List<JournalRow> rows)

@@ -6,29 +6,32 @@ namespace Scheduler.Persistence;
 /// A journal in memory, for tests. It serializes every event through the system's registry, as the SQL journals do,
 /// so a test sees the same rejections, the same evolution of event schemas and the same unique-key conflicts.
 /// </summary>
-public sealed class InMemoryJournal : IJournal
+public sealed partial class InMemoryJournal : IJournal
 {
     private readonly SerializationRegistry _serialization;
-    private readonly Dictionary<string, Entity> _entities;
-    private readonly Lock _gate;
+    private readonly Store _store;
 
     /// <summary>Creates an empty journal that serializes with <paramref name="serialization"/>.</summary>
     public InMemoryJournal(SerializationRegistry serialization)
-        : this(serialization, new Dictionary<string, Entity>(StringComparer.Ordinal), new Lock()) { }
+        : this(serialization, new Store()) { }
 
-    private InMemoryJournal(SerializationRegistry serialization, Dictionary<string, Entity> entities, Lock gate)
+    private InMemoryJournal(SerializationRegistry serialization, Store store)
     {
         ArgumentNullException.ThrowIfNull(serialization);
         _serialization = serialization;
-        _entities = entities;
-        _gate = gate;
+        _store = store;
+        ReadJournal = new Queries(this);
     }
+
+    /// <summary>Queries over this journal; live queries wake on every write.</summary>
+    public IReadJournal ReadJournal { get; }
+
 
     /// <summary>
     /// The same stored events seen through another registry, as a new version of the application would see them
     /// (for tests of event schema evolution).
     /// </summary>
-    public InMemoryJournal WithSerialization(SerializationRegistry serialization) => new(serialization, _entities, _gate);
+    public InMemoryJournal WithSerialization(SerializationRegistry serialization) => new(serialization, _store);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
@@ -48,12 +51,12 @@ public sealed class InMemoryJournal : IJournal
             }
         }
 
-        lock (_gate)
+        lock (_store.Gate)
         {
             // All or nothing for the whole call, like one database transaction: check every key first.
             foreach (var (write, _) in rows)
             {
-                if (_entities.TryGetValue(write.PersistenceId, out var entity) && write.LowestSequenceNr <= entity.Highest)
+                if (_store.Entities.TryGetValue(write.PersistenceId, out var entity) && write.LowestSequenceNr <= entity.Highest)
                 {
                     return Task.FromException<IReadOnlyList<Exception?>>(new SequenceConflictException(
                         $"Persistence id '{write.PersistenceId}' already has an event at sequence number {write.LowestSequenceNr}; another writer got there first."));
@@ -62,16 +65,22 @@ public sealed class InMemoryJournal : IJournal
 
             foreach (var (write, written) in rows)
             {
-                if (!_entities.TryGetValue(write.PersistenceId, out var entity))
+                if (!_store.Entities.TryGetValue(write.PersistenceId, out var entity))
                 {
-                    _entities[write.PersistenceId] = entity = new Entity();
+                    _store.Entities[write.PersistenceId] = entity = new Entity();
                 }
 
-                entity.Rows.AddRange(written);
+                foreach (var row in written)
+                {
+                    _store.Log.Add((entity, entity.Rows.Count));
+                    entity.Rows.Add(row with { Ordering = _store.Log.Count });
+                }
+
                 entity.Highest = write.HighestSequenceNr;
             }
         }
 
+        _store.Signal.Raise();
         return Task.FromResult<IReadOnlyList<Exception?>>(results);
     }
 
@@ -79,9 +88,9 @@ public sealed class InMemoryJournal : IJournal
     public Task<IReadOnlyList<PersistentRepresentation>> ReadEventsAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken = default)
     {
         List<Row> rows;
-        lock (_gate)
+        lock (_store.Gate)
         {
-            rows = _entities.TryGetValue(persistenceId, out var entity)
+            rows = _store.Entities.TryGetValue(persistenceId, out var entity)
                 ? entity.Rows.Where(r => !r.Deleted && r.SequenceNr >= fromSequenceNr && r.SequenceNr <= toSequenceNr).Take(Math.Max(0, max)).ToList()
                 : [];
         }
@@ -99,18 +108,18 @@ public sealed class InMemoryJournal : IJournal
     /// <inheritdoc />
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        lock (_store.Gate)
         {
-            return Task.FromResult(_entities.TryGetValue(persistenceId, out var entity) ? entity.Highest : 0L);
+            return Task.FromResult(_store.Entities.TryGetValue(persistenceId, out var entity) ? entity.Highest : 0L);
         }
     }
 
     /// <inheritdoc />
     public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        lock (_store.Gate)
         {
-            if (_entities.TryGetValue(persistenceId, out var entity))
+            if (_store.Entities.TryGetValue(persistenceId, out var entity))
             {
                 for (var i = 0; i < entity.Rows.Count; i++)
                 {
@@ -128,9 +137,9 @@ public sealed class InMemoryJournal : IJournal
     /// <summary>Overwrites a stored payload with bytes of the caller's choosing: for tests of corrupted rows.</summary>
     public void CorruptForTest(string persistenceId, long sequenceNr, byte[] payload)
     {
-        lock (_gate)
+        lock (_store.Gate)
         {
-            var rows = _entities[persistenceId].Rows;
+            var rows = _store.Entities[persistenceId].Rows;
             var index = rows.FindIndex(r => r.SequenceNr == sequenceNr);
             rows[index] = rows[index] with { Payload = payload };
         }
@@ -139,7 +148,7 @@ public sealed class InMemoryJournal : IJournal
     private Row ToRow(PersistentRepresentation representation)
     {
         var serialized = _serialization.Serialize(representation.Payload);
-        return new Row(representation.SequenceNr, serialized.Manifest, serialized.Payload.ToArray(), representation.WriterId, representation.Tags, representation.Timestamp, Deleted: false, representation.PersistenceId);
+        return new Row(representation.SequenceNr, serialized.Manifest, serialized.Payload.ToArray(), representation.WriterId, representation.Tags, representation.Timestamp, Deleted: false, representation.PersistenceId, Ordering: 0);
     }
 
     private PersistentRepresentation FromRow(Row row)
@@ -155,7 +164,20 @@ public sealed class InMemoryJournal : IJournal
         }
     }
 
-    private sealed record Row(long SequenceNr, string Manifest, byte[] Payload, string WriterId, IReadOnlyList<string> Tags, DateTimeOffset Timestamp, bool Deleted, string PersistenceId);
+    private sealed record Row(long SequenceNr, string Manifest, byte[] Payload, string WriterId, IReadOnlyList<string> Tags, DateTimeOffset Timestamp, bool Deleted, string PersistenceId, long Ordering);
+
+    /// <summary>What journals seen through different registries share.</summary>
+    private sealed class Store
+    {
+        public Dictionary<string, Entity> Entities { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Every row in write order; a row's ordering is its index here plus one.</summary>
+        public List<(Entity Entity, int Index)> Log { get; } = [];
+
+        public Lock Gate { get; } = new();
+
+        public JournalSignal Signal { get; } = new();
+    }
 
     private sealed class Entity
     {

@@ -12,6 +12,8 @@ public sealed class InMemoryJournalSpec : JournalSpec
         return Task.FromResult<IJournal>(_storage);
     }
 
+    protected override IReadJournal QueriesOf(IJournal journal) => ((InMemoryJournal)journal).ReadJournal;
+
     protected override Task CorruptAsync(string persistenceId, long sequenceNr)
     {
         _storage!.CorruptForTest(persistenceId, sequenceNr, "{not json"u8.ToArray());

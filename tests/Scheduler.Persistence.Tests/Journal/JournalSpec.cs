@@ -6,7 +6,7 @@ namespace Scheduler.Persistence.Tests.Journal;
 /// The journal test suite (after Akka's persistence TCK): every journal runs these unchanged. A subclass says how to
 /// open a journal over its storage and how to damage one stored row.
 /// </summary>
-public abstract class JournalSpec : IAsyncLifetime
+public abstract partial class JournalSpec : IAsyncLifetime
 {
     public sealed record TckEvent(string Value);
 
@@ -19,6 +19,9 @@ public abstract class JournalSpec : IAsyncLifetime
 
     /// <summary>Opens a journal over the storage of this test (the same storage on every call within a test).</summary>
     protected abstract Task<IJournal> OpenJournalAsync(SerializationRegistry serialization);
+
+    /// <summary>The queries over <paramref name="journal"/>'s storage.</summary>
+    protected abstract IReadJournal QueriesOf(IJournal journal);
 
     /// <summary>Overwrites the stored payload of one event with bytes that are not a valid payload.</summary>
     protected abstract Task CorruptAsync(string persistenceId, long sequenceNr);

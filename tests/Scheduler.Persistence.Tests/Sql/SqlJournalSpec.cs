@@ -21,10 +21,14 @@ public abstract class SqlJournalSpec : JournalSpec
 
     protected sealed override async Task<IJournal> OpenJournalAsync(SerializationRegistry serialization)
     {
-        var (journal, _) = await SqlPersistence.OpenAsync(await OptionsAsync(), serialization, TimeProvider.System);
+        // Small pages exercise paging; an hour-long poll proves live queries are woken by this process's writes.
+        var options = await OptionsAsync() with { QueryPageSize = 7, QueryRefreshInterval = TimeSpan.FromHours(1) };
+        var (journal, _) = await SqlPersistence.OpenAsync(options, serialization, TimeProvider.System);
         _opened.Add(journal);
         return journal;
     }
+
+    protected sealed override IReadJournal QueriesOf(IJournal journal) => ((SqlJournal)journal).ReadJournal;
 
     protected sealed override async Task CorruptAsync(string persistenceId, long sequenceNr)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Scheduler.Actors;
 using Scheduler.Actors.Serialization;
 using Scheduler.Persistence.Sql;
@@ -8,10 +9,19 @@ using Xunit.Abstractions;
 namespace Scheduler.Persistence.Tests.Sql;
 
 /// <summary>What the SQL stores must do beyond the journal suite; runs on SQLite and on PostgreSQL.</summary>
-public abstract class SqlStoreSpec(ITestOutputHelper output) : IAsyncLifetime
+public abstract partial class SqlStoreSpec(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>Options for this test's database (created empty by <see cref="IAsyncLifetime.InitializeAsync"/>).</summary>
     protected abstract SqlPersistenceOptions Options(bool create = true);
+
+    /// <summary>A new, unopened connection to this test's database.</summary>
+    protected abstract DbConnection Connect();
+
+    /// <summary>
+    /// The poll interval for a live query to hear writes of another process: PostgreSQL announces them (so an hour
+    /// proves NOTIFY works), SQLite cannot (so it polls quickly).
+    /// </summary>
+    protected abstract TimeSpan OtherProcessRefresh { get; }
 
     public abstract Task InitializeAsync();
 

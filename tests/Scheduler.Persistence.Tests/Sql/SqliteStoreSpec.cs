@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Scheduler.Persistence.Sql;
 using Xunit.Abstractions;
@@ -14,6 +15,10 @@ public sealed class SqliteStoreSpec(ITestOutputHelper output) : SqlStoreSpec(out
         ConnectionString = $"Data Source={Path.Combine(_folder, "scheduler.db")}",
         AutoInitialize = create,
     };
+
+    protected override DbConnection Connect() => new SqliteConnection(Options().ConnectionString);
+
+    protected override TimeSpan OtherProcessRefresh => TimeSpan.FromMilliseconds(20);
 
     public override Task InitializeAsync() => Task.CompletedTask;
 

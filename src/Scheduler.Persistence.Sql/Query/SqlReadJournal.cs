@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Scheduler.Actors.Serialization;
+
+namespace Scheduler.Persistence.Sql;
+
+/// <summary>
+/// The journal's queries in SQL. Live queries wake when this process commits a write, when PostgreSQL notifies a
+/// commit by another process (<see cref="PostgresNotificationListener"/>), and otherwise every refresh interval.
+/// </summary>
+internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
+{
+    private readonly SqlDialect _dialect;
+    private readonly SerializationRegistry _serialization;
+    private readonly PostgresNotificationListener? _listener;
+
+    public SqlReadJournal(SqlDialect dialect, SerializationRegistry serialization, JournalSignal signal, TimeProvider time, TimeSpan refreshInterval, int pageSize)
+        : base(signal, time, refreshInterval, pageSize)
+    {
+        _dialect = dialect;
+        _serialization = serialization;
+        _listener = dialect is PostgresDialect postgres ? new PostgresNotificationListener(postgres.DataSource, signal, time, refreshInterval) : null;
+    }
+
+    public ValueTask DisposeAsync() => _listener?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    protected override void OnLiveQueryStarting() => _listener?.EnsureStarted();
+
+    protected override Task<IReadOnlyList<EventEnvelope>> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken) =>
+        ReadEventsAsync(
+            $"""
+            SELECT {StoredEvent.Columns} FROM journal
+            WHERE ordering > @after AND deleted = FALSE AND {_dialect.TagCondition}
+            ORDER BY ordering LIMIT @max
+            """,
+            command =>
+            {
+                SqlDialect.Add(command, "@after", afterOffset);
+                SqlDialect.Add(command, "@tag", ";" + tag + ";");
+                SqlDialect.Add(command, "@max", max);
+            },
+            cancellationToken);
+
+    protected override Task<IReadOnlyList<EventEnvelope>> ReadEntityPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
+        ReadEventsAsync(
+            $"""
+            SELECT {StoredEvent.Columns} FROM journal
+            WHERE persistence_id = @p AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = FALSE
+            ORDER BY sequence_nr LIMIT @max
+            """,
+            command =>
+            {
+                SqlDialect.Add(command, "@p", persistenceId);
+                SqlDialect.Add(command, "@from", fromSequenceNr);
+                SqlDialect.Add(command, "@to", toSequenceNr);
+                SqlDialect.Add(command, "@max", max);
+            },
+            cancellationToken);
+
+    protected override async Task<IReadOnlyList<(long Offset, string PersistenceId)>> ReadFirstEventsPageAsync(long afterOffset, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ordering, persistence_id FROM journal WHERE sequence_nr = 1 AND ordering > @after ORDER BY ordering LIMIT @max";
+        SqlDialect.Add(command, "@after", afterOffset);
+        SqlDialect.Add(command, "@max", max);
+        var found = new List<(long, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return found;
+    }
+
+    private async Task<IReadOnlyList<EventEnvelope>> ReadEventsAsync(string sql, Action<DbCommand> parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        parameters(command);
+        var events = new List<EventEnvelope>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(StoredEvent.Read(reader, _serialization).ToEnvelope());
+        }
+
+        return events;
+    }
+}
