@@ -79,25 +79,39 @@ public abstract partial class PersistentActor
     /// <summary>After a command: write what it persisted.</summary>
     private void FlushBatch()
     {
-        var batch = _current;
-        if (batch is null)
+        if (StartWrite() is not { } batch)
         {
             return;
         }
 
-        _current = null;
-        batch.Write = batch.Writes.Count == 0 ? Task.FromResult<IReadOnlyList<Exception?>>([]) : WriteAfter(_lastWrite, batch.Writes);
-        _lastWrite = batch.Write;
-        _inFlight.Enqueue(batch);
         if (batch.Stashing)
         {
             RunTask(() => ApplyThroughAsync(batch));
         }
         else
         {
-            _ = batch.Write.PipeTo(Self, success: _ => new BatchWritten(batch), failure: _ => new BatchWritten(batch));
+            PipeWritten(batch);
         }
     }
+
+    /// <summary>Starts writing the batch being collected, behind every batch in flight; null when there is none.</summary>
+    private Batch? StartWrite()
+    {
+        var batch = _current;
+        if (batch is null)
+        {
+            return null;
+        }
+
+        _current = null;
+        batch.Write = batch.Writes.Count == 0 ? Task.FromResult<IReadOnlyList<Exception?>>([]) : WriteAfter(_lastWrite, batch.Writes);
+        _lastWrite = batch.Write;
+        _inFlight.Enqueue(batch);
+        return batch;
+    }
+
+    private void PipeWritten(Batch batch) =>
+        _ = batch.Write!.PipeTo(Self, success: _ => new BatchWritten(batch), failure: _ => new BatchWritten(batch));
 
     private async Task<IReadOnlyList<Exception?>> WriteAfter(Task previous, List<AtomicWrite> writes)
     {
@@ -113,9 +127,14 @@ public abstract partial class PersistentActor
         return await Journal.WriteMessagesAsync(writes).ConfigureAwait(false);
     }
 
-    /// <summary>A stashing batch: wait for it (and anything before it) and apply handlers in order.</summary>
+    /// <summary>
+    /// A stashing batch: wait for it (and anything before it) and apply handlers in order. Persist calls made by those
+    /// handlers (a nested persist, as Akka allows) form a new batch, written behind the others; a stashing one extends
+    /// this wait, so commands keep waiting until the nested events are stored and handled too.
+    /// </summary>
     private async Task ApplyThroughAsync(Batch batch)
     {
+        var target = batch;
         while (_inFlight.Count > 0)
         {
             var head = _inFlight.Peek();
@@ -129,7 +148,19 @@ public abstract partial class PersistentActor
             }
 
             ApplyHead();
-            if (ReferenceEquals(head, batch))
+            if (StartWrite() is { } nested)
+            {
+                if (nested.Stashing)
+                {
+                    target = nested;
+                }
+                else
+                {
+                    PipeWritten(nested);
+                }
+            }
+
+            if (ReferenceEquals(head, target))
             {
                 return;
             }

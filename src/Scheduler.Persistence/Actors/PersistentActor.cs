@@ -65,6 +65,7 @@ public abstract partial class PersistentActor : ActorBase
         if (message is BatchWritten written)
         {
             ApplyWritten(written.Batch);
+            FlushBatch();
             return true;
         }
 

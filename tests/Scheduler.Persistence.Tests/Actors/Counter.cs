@@ -49,6 +49,24 @@ internal sealed class Counter : ReceivePersistentActor
             Persist(new Added(add.Amount), Apply);
             Defer("deferred", d => Sender.Tell($"{d} after {_total}", Self));
         });
+        Command<AddNested>(add => Persist(new Added(add.First), first =>
+        {
+            Apply(first);
+            Persist(new Added(add.Second), second =>
+            {
+                Apply(second);
+                Sender.Tell(new State(_total, LastSequenceNr), Self);
+            });
+        }));
+        Command<AddNestedAsync>(add => PersistAsync(new Added(add.First), first =>
+        {
+            Apply(first);
+            PersistAsync(new Added(add.Second), second =>
+            {
+                Apply(second);
+                Sender.Tell(new State(_total, LastSequenceNr), Self);
+            });
+        }));
         Command<Reject>(_ => Persist(new Unserializable("x"), _ => Sender.Tell("must not run", Self)));
         Command<Get>(_ => Sender.Tell(new State(_total, LastSequenceNr), Self));
         Command<Snap>(_ => SaveSnapshot(new CounterSnapshot(_total, [.. _history])));
@@ -72,6 +90,10 @@ internal sealed class Counter : ReceivePersistentActor
     public sealed record AddAll(int[] Amounts);
 
     public sealed record AddThenDefer(int Amount);
+
+    public sealed record AddNested(int First, int Second);
+
+    public sealed record AddNestedAsync(int First, int Second);
 
     public sealed record Reject;
 

@@ -108,6 +108,30 @@ public sealed class PersistentActorSpec : TestKit.TestKit
     }
 
     [Fact]
+    public void A_Persist_inside_a_persist_handler_is_written_and_later_commands_wait_for_its_handler()
+    {
+        var counter = Counter("nested");
+        counter.Tell(new Counter.AddNested(1, 2), TestActor);
+        counter.Tell(new Counter.Get(), TestActor);
+
+        ExpectMsg(new Counter.State(3, 2));
+        ExpectMsg(new Counter.State(3, 2));
+        StopAndWait(counter);
+        var probe = CreateTestProbe();
+        Counter("nested", probe, awaitRecovery: false);
+        probe.ExpectMsg("recovered 3 at 2");
+    }
+
+    [Fact]
+    public void A_PersistAsync_inside_a_PersistAsync_handler_is_written()
+    {
+        var counter = Counter("nested-async");
+        counter.Tell(new Counter.AddNestedAsync(4, 5), TestActor);
+
+        ExpectMsg(new Counter.State(9, 2));
+    }
+
+    [Fact]
     public void Defer_runs_after_the_handlers_of_what_was_persisted_before_it()
     {
         var counter = Counter("c5");
