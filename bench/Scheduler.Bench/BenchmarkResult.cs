@@ -17,6 +17,12 @@ internal sealed class BenchmarkResult
     /// <summary>Adds a whole number (a rate per second, a count, a size in bytes).</summary>
     public BenchmarkResult Add(string key, long value) => Set(key, value.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Adds a word (which database, which mode): lower-case letters and digits.</summary>
+    public BenchmarkResult AddWord(string key, string value) =>
+        value.Length > 0 && value.All(static c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
+            ? Set(key, value)
+            : throw new ArgumentException($"Result value '{value}' of '{key}' must be lower-case ASCII letters and digits.", nameof(value));
+
     /// <summary>Adds a ratio with two decimals.</summary>
     public BenchmarkResult AddRatio(string key, double value) =>
         Set(key, double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) : "nan");

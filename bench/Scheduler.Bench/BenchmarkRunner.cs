@@ -29,15 +29,21 @@ internal static class BenchmarkRunner
 
         var quick = false;
         var names = new List<string>();
-        foreach (var arg in args)
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
         {
+            var arg = args[i];
             if (string.Equals(arg, QuickOption, StringComparison.Ordinal))
             {
                 quick = true;
             }
+            else if (arg.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+            {
+                given[arg] = args[++i];
+            }
             else if (arg.StartsWith('-'))
             {
-                error.WriteLine($"Unknown option '{arg}'.");
+                error.WriteLine($"Unknown option '{arg}', or it lacks its value.");
                 WriteUsage(error, suites);
                 return UsageExitCode;
             }
@@ -59,13 +65,19 @@ internal static class BenchmarkRunner
             return UsageExitCode;
         }
 
+        if (Resolve(suite, given, error) is not { } options)
+        {
+            WriteUsage(error, suites);
+            return UsageExitCode;
+        }
+
         output.WriteLine(Invariant(
             $"# suite={suite.Name} quick={(quick ? "yes" : "no")} cores={Environment.ProcessorCount} runtime={RuntimeInformation.FrameworkDescription} os={RuntimeInformation.OSDescription} gc={(GCSettings.IsServerGC ? "server" : "workstation")}"));
         var started = Stopwatch.GetTimestamp();
         BenchmarkResult result;
         try
         {
-            result = await suite.RunAsync(quick, output).ConfigureAwait(false);
+            result = await suite.RunAsync(new BenchmarkArguments(quick, options), output).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -79,15 +91,41 @@ internal static class BenchmarkRunner
         return 0;
     }
 
+    /// <summary>The suite's options with defaults filled in, or null after naming what was wrong.</summary>
+    private static Dictionary<string, string>? Resolve(IBenchmarkSuite suite, Dictionary<string, string> given, TextWriter error)
+    {
+        foreach (var (name, value) in given)
+        {
+            var option = suite.Options.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.Ordinal));
+            if (option is null)
+            {
+                error.WriteLine($"Suite '{suite.Name}' has no option '{name}'.");
+                return null;
+            }
+
+            if (!option.Values.Contains(value, StringComparer.Ordinal))
+            {
+                error.WriteLine($"Option '{name}' of suite '{suite.Name}' takes {string.Join(" or ", option.Values)}, not '{value}'.");
+                return null;
+            }
+        }
+
+        return suite.Options.ToDictionary(o => o.Name, o => given.GetValueOrDefault(o.Name) ?? o.Values[0], StringComparer.Ordinal);
+    }
+
     private static void WriteUsage(TextWriter writer, IReadOnlyList<IBenchmarkSuite> suites)
     {
-        writer.WriteLine("Usage: dotnet run -c Release --project bench/Scheduler.Bench -- <suite> [--quick]");
+        writer.WriteLine("Usage: dotnet run -c Release --project bench/Scheduler.Bench -- <suite> [--quick] [--option value]");
         writer.WriteLine();
         writer.WriteLine("Suites:");
         var width = suites.Max(static s => s.Name.Length);
         foreach (var suite in suites)
         {
             writer.WriteLine($"  {suite.Name.PadRight(width)}  {suite.Description}");
+            foreach (var option in suite.Options)
+            {
+                writer.WriteLine($"  {string.Empty.PadRight(width)}    {option.Name} {string.Join('|', option.Values)}  {option.Description} (default {option.Values[0]})");
+            }
         }
 
         writer.WriteLine();

@@ -12,8 +12,14 @@ internal interface IBenchmarkSuite
     /// <summary>One line for the usage text: what the suite measures.</summary>
     string Description { get; }
 
+    /// <summary>The options it accepts besides <c>--quick</c>.</summary>
+    IReadOnlyList<SuiteOption> Options { get; }
+
     /// <summary>Runs every measurement of the suite.</summary>
-    /// <param name="quick">Shorter warm-ups and fewer rounds, so the whole suite stays under 30 s on two cores.</param>
+    /// <param name="arguments">
+    /// Quick (shorter warm-ups and fewer rounds, so the whole suite stays under 30 s on two cores) and the values of
+    /// <see cref="Options"/>.
+    /// </param>
     /// <param name="output">Where progress lines go; the <c>RESULT</c> line is the runner's.</param>
-    Task<BenchmarkResult> RunAsync(bool quick, TextWriter output);
+    Task<BenchmarkResult> RunAsync(BenchmarkArguments arguments, TextWriter output);
 }

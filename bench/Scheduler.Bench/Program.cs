@@ -6,6 +6,7 @@ using Scheduler.Bench.Suites;
 IBenchmarkSuite[] suites =
 [
     new KernelSuite(),
+    new JournalSuite(),
 ];
 
 return await BenchmarkRunner.RunAsync(args, suites, Console.Out, Console.Error).ConfigureAwait(false);

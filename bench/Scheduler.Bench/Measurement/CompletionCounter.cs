@@ -1,4 +1,4 @@
-namespace Scheduler.Bench.Suites.Kernel;
+namespace Scheduler.Bench.Measurement;
 
 /// <summary>Counts arrivals from many threads and completes a task when the expected number has arrived.</summary>
 internal sealed class CompletionCounter

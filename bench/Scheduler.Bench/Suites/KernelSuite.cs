@@ -25,9 +25,14 @@ internal sealed class KernelSuite : IBenchmarkSuite
     public string Description => "actor ping-pong vs bare Channel<T> ping-pong, spawn rate, bytes per idle actor";
 
     /// <inheritdoc />
-    public async Task<BenchmarkResult> RunAsync(bool quick, TextWriter output)
+    public IReadOnlyList<SuiteOption> Options => [];
+
+    /// <inheritdoc />
+    public async Task<BenchmarkResult> RunAsync(BenchmarkArguments arguments, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
+        var quick = arguments.Quick;
         var sampling = quick
             ? new SamplingPlan(WarmUp: TimeSpan.FromSeconds(1), Round: TimeSpan.FromSeconds(1), Rounds: 3)
             : new SamplingPlan(WarmUp: TimeSpan.FromSeconds(2), Round: TimeSpan.FromSeconds(2), Rounds: 3);

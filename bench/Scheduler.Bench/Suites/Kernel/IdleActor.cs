@@ -1,4 +1,5 @@
 using Scheduler.Actors;
+using Scheduler.Bench.Measurement;
 
 namespace Scheduler.Bench.Suites.Kernel;
 
