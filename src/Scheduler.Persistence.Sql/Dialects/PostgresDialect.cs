@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Scheduler.Persistence.Sql;
 
@@ -72,6 +73,30 @@ internal sealed class PostgresDialect : SqlDialect, IAsyncDisposable
     ];
 
     public override string TagCondition => "strpos(tags, @tag) > 0";
+
+    /// <summary>
+    /// Binary COPY: the rows stream to the server in PostgreSQL's own format, with no SQL text to build and parse per
+    /// batch; unique keys are checked as for INSERT, and a violation fails the whole COPY (and the transaction).
+    /// </summary>
+    public override async Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<JournalRow> rows)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        await using var copy = await npgsql.BeginBinaryImportAsync(
+            "COPY journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at) FROM STDIN (FORMAT BINARY)").ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync().ConfigureAwait(false);
+            await copy.WriteAsync(row.PersistenceId, NpgsqlDbType.Text).ConfigureAwait(false);
+            await copy.WriteAsync(row.SequenceNr, NpgsqlDbType.Bigint).ConfigureAwait(false);
+            await copy.WriteAsync(row.Manifest, NpgsqlDbType.Text).ConfigureAwait(false);
+            await copy.WriteAsync(row.Payload, NpgsqlDbType.Bytea).ConfigureAwait(false);
+            await copy.WriteAsync(row.Tags, NpgsqlDbType.Text).ConfigureAwait(false);
+            await copy.WriteAsync(row.WriterId, NpgsqlDbType.Text).ConfigureAwait(false);
+            await copy.WriteAsync(row.CreatedAt, NpgsqlDbType.Bigint).ConfigureAwait(false);
+        }
+
+        await copy.CompleteAsync().ConfigureAwait(false);
+    }
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Threading.Channels;
 
 namespace Scheduler.Persistence.Sql;
@@ -7,14 +6,13 @@ namespace Scheduler.Persistence.Sql;
 /// Coalesces journal writes of many actors into few transactions. Each request (the rows of one
 /// <see cref="IJournal.WriteMessagesAsync"/> call) waits in a bounded queue (a full queue makes writers wait: that
 /// is the back-pressure); each of <c>parallelism</c> loops takes requests until it holds <c>batchSize</c> rows and
-/// inserts them in one transaction with multi-row INSERTs. A request is acknowledged only after the commit. A
+/// inserts them in one transaction (the dialect chooses how: multi-row INSERTs, or binary COPY on PostgreSQL). A request is acknowledged only after the commit. A
 /// request is never split across transactions, so each call stays atomic. When a batch fails on the unique key,
 /// its requests are retried one transaction each, so only the stale writer fails; other failures fail the batch
 /// and count towards the circuit breaker.
 /// </summary>
 internal sealed class BatchingWriter : IAsyncDisposable
 {
-    private const int Columns = 7;
     private readonly SqlDialect _dialect;
     private readonly Channel<Request> _queue;
     private readonly Task[] _loops;
@@ -134,51 +132,9 @@ internal sealed class BatchingWriter : IAsyncDisposable
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
-        var perStatement = Math.Max(1, _dialect.MaxParameters / Columns);
-        var pending = new List<JournalRow>(perStatement);
-        foreach (var row in requests.SelectMany(static r => r.Rows))
-        {
-            pending.Add(row);
-            if (pending.Count == perStatement)
-            {
-                await InsertRowsAsync(connection, transaction, pending).ConfigureAwait(false);
-                pending.Clear();
-            }
-        }
-
-        if (pending.Count > 0)
-        {
-            await InsertRowsAsync(connection, transaction, pending).ConfigureAwait(false);
-        }
-
+        await _dialect.InsertAsync(connection, transaction, requests.SelectMany(static r => r.Rows)).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         _committed();
-    }
-
-    private static async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, List<JournalRow> rows)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var text = new System.Text.StringBuilder(
-            "INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at) VALUES ");
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            text.Append(i == 0 ? "(" : ", (")
-                .Append("@p").Append(i).Append(", @s").Append(i).Append(", @m").Append(i).Append(", @b").Append(i)
-                .Append(", @t").Append(i).Append(", @w").Append(i).Append(", @c").Append(i).Append(')');
-            var suffix = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            SqlDialect.Add(command, "@p" + suffix, row.PersistenceId);
-            SqlDialect.Add(command, "@s" + suffix, row.SequenceNr);
-            SqlDialect.Add(command, "@m" + suffix, row.Manifest);
-            SqlDialect.Add(command, "@b" + suffix, row.Payload);
-            SqlDialect.Add(command, "@t" + suffix, row.Tags);
-            SqlDialect.Add(command, "@w" + suffix, row.WriterId);
-            SqlDialect.Add(command, "@c" + suffix, row.CreatedAt);
-        }
-
-        command.CommandText = text.ToString();
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     private sealed class Request(IReadOnlyList<JournalRow> rows)
