@@ -46,15 +46,19 @@ internal sealed class JournalSuite : IBenchmarkSuite
         // Alternating passes, as in the kernel suite: the ratio compares runs made under the same conditions.
         var concurrentRates = new List<long>();
         var rawRates = new List<long>();
+        var sameRates = new List<long>();
         var ratios = new List<double>();
         for (var pass = 1; pass <= passes; pass++)
         {
             var concurrent = await ConcurrentAsync(server, entities, eventsEach, output).ConfigureAwait(false);
-            var raw = await RawAsync(server, entities, eventsEach, output).ConfigureAwait(false);
+            var raw = await RawAsync(server, entities, eventsEach, RawMethod.MultiRowInsert, output).ConfigureAwait(false);
+            var same = await RawAsync(server, entities, eventsEach, RawMethod.JournalMethod, output).ConfigureAwait(false);
             concurrentRates.Add(concurrent);
             rawRates.Add(raw);
+            sameRates.Add(same);
             ratios.Add(raw > 0 ? (double)concurrent / raw : double.NaN);
-            output.WriteLine(Invariant($"pass {pass}/{passes}: journal {concurrent:N0} events/s, raw {raw:N0} rows/s, ratio {ratios[^1]:0.00}"));
+            output.WriteLine(Invariant(
+                $"pass {pass}/{passes}: journal {concurrent:N0} events/s, raw multi-row INSERT {raw:N0} rows/s (ratio {ratios[^1]:0.00}), raw with the journal's statement {same:N0} rows/s"));
         }
 
         var recovery = await RecoveryAsync(server, recoveryEvents, output).ConfigureAwait(false);
@@ -64,7 +68,8 @@ internal sealed class JournalSuite : IBenchmarkSuite
             .Add("persist_concurrent_per_s", Rates.Median(concurrentRates))
             .Add("raw_insert_per_s", Rates.Median(rawRates))
             .AddRatio("ratio", ratios.Order().ElementAt(ratios.Count / 2))
-            .Add("recovery_per_s", recovery);
+            .Add("recovery_per_s", recovery)
+            .Add("raw_journal_method_per_s", Rates.Median(sameRates));
     }
 
     private static async Task<long> SequentialAsync(PrivatePostgres? server, int events, TextWriter output)
@@ -105,18 +110,18 @@ internal sealed class JournalSuite : IBenchmarkSuite
         }
     }
 
-    private static async Task<long> RawAsync(PrivatePostgres? server, int entities, int eventsEach, TextWriter output)
+    private static async Task<long> RawAsync(PrivatePostgres? server, int entities, int eventsEach, RawMethod method, TextWriter output)
     {
         await using var database = await BenchDatabase.CreateAsync(server).ConfigureAwait(false);
         var batchSize = database.Options.BatchSize;
-        await RawInsert.WriteAsync(database, entities, Math.Max(1, eventsEach / 5), batchSize, database.Parallelism, "warm-up").ConfigureAwait(false);
+        await RawInsert.WriteAsync(database, entities, Math.Max(1, eventsEach / 5), batchSize, database.Parallelism, "warm-up", method).ConfigureAwait(false);
         var start = Stopwatch.GetTimestamp();
-        await Deadline.WithinAsync(RawInsert.WriteAsync(database, entities, eventsEach, batchSize, database.Parallelism, "entity"), () => "Raw inserts", TimeSpan.FromMinutes(5))
+        await Deadline.WithinAsync(RawInsert.WriteAsync(database, entities, eventsEach, batchSize, database.Parallelism, "entity", method), () => "Raw inserts", TimeSpan.FromMinutes(5))
             .ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start);
         var rate = Rates.PerSecond((long)entities * eventsEach, elapsed);
         output.WriteLine(Invariant(
-            $"raw: {entities * eventsEach:N0} rows, {batchSize} per transaction, {database.Parallelism} connection(s), in {elapsed.TotalSeconds:0.00} s: {rate:N0} rows/s"));
+            $"raw ({method}): {entities * eventsEach:N0} rows, {batchSize} per transaction, {database.Parallelism} connection(s), in {elapsed.TotalSeconds:0.00} s: {rate:N0} rows/s"));
         return rate;
     }
 

@@ -16,6 +16,8 @@ internal sealed class SqliteDialect : SqlDialect
         return true;
     });
 
+    private static readonly string[] InsertParameters = ["@p", "@s", "@m", "@b", "@t", "@w", "@c"];
+
     private readonly string _connectionString;
 
     public SqliteDialect(string connectionString)
@@ -70,6 +72,35 @@ internal sealed class SqliteDialect : SqlDialect
     ];
 
     public override string TagCondition => "instr(tags, @tag) > 0";
+
+    /// <summary>
+    /// One prepared single-row INSERT run once per row: SQLite runs in this process, so a statement costs no round
+    /// trip, and reusing one compiled statement beats compiling a multi-row one with thousands of parameters.
+    /// </summary>
+    public override async Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<JournalRow> rows)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at) VALUES (@p, @s, @m, @b, @t, @w, @c)";
+        var parameters = InsertParameters.Select(name =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        foreach (var row in rows)
+        {
+            parameters[0].Value = row.PersistenceId;
+            parameters[1].Value = row.SequenceNr;
+            parameters[2].Value = row.Manifest;
+            parameters[3].Value = row.Payload;
+            parameters[4].Value = row.Tags;
+            parameters[5].Value = row.WriterId;
+            parameters[6].Value = row.CreatedAt;
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+    }
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -1,18 +1,21 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Scheduler.Bench.Suites.Journal;
 
 /// <summary>
-/// The physical limit the journal is compared with: the same rows written straight through the same driver, as
-/// multi-row INSERTs of <c>batchSize</c> rows per transaction on <c>parallelism</c> connections, with no actors,
-/// queue, serializer or lock in the way.
+/// What the journal is compared with: the same rows written straight through the same driver, <c>batchSize</c> rows
+/// per transaction on <c>parallelism</c> connections, with no actors, queue, serializer or lock in the way; either as
+/// multi-row INSERTs (the baseline) or with the statement the journal itself uses (binary COPY on PostgreSQL,
+/// one prepared single-row INSERT per row on SQLite).
 /// </summary>
 internal static class RawInsert
 {
     /// <summary>Inserts <paramref name="entities"/> x <paramref name="eventsEach"/> rows and returns when all have committed.</summary>
-    public static async Task WriteAsync(BenchDatabase database, int entities, int eventsEach, int batchSize, int parallelism, string prefix)
+    public static async Task WriteAsync(BenchDatabase database, int entities, int eventsEach, int batchSize, int parallelism, string prefix, RawMethod method = RawMethod.MultiRowInsert)
     {
         var payload = BenchDatabase.Registry().Serialize(new Deposited(42)).Payload.ToArray();
         var rows = Enumerable.Range(0, entities)
@@ -25,17 +28,24 @@ internal static class RawInsert
             int index;
             while ((index = Interlocked.Increment(ref next)) < batches.Count)
             {
-                await InsertBatchAsync(database, batches[index], payload).ConfigureAwait(false);
+                await InsertBatchAsync(database, batches[index], payload, method).ConfigureAwait(false);
             }
         });
         await Task.WhenAll(workers).ConfigureAwait(false);
     }
 
-    private static async Task InsertBatchAsync(BenchDatabase database, (string Id, long Seq)[] batch, byte[] payload)
+    private static async Task InsertBatchAsync(BenchDatabase database, (string Id, long Seq)[] batch, byte[] payload, RawMethod method)
     {
         await using var connection = database.Connect();
         await connection.OpenAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        if (method == RawMethod.JournalMethod)
+        {
+            await (connection is NpgsqlConnection npgsql ? CopyAsync(npgsql, batch, payload) : PreparedRowsAsync(connection, transaction, batch, payload)).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return;
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var text = new StringBuilder("INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at) VALUES ");
@@ -56,6 +66,42 @@ internal static class RawInsert
         command.CommandText = text.ToString();
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, (string Id, long Seq)[] batch, byte[] payload)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at) FROM STDIN (FORMAT BINARY)").ConfigureAwait(false);
+        foreach (var (id, seq) in batch)
+        {
+            await copy.StartRowAsync().ConfigureAwait(false);
+            await copy.WriteAsync(id, NpgsqlDbType.Text).ConfigureAwait(false);
+            await copy.WriteAsync(seq, NpgsqlDbType.Bigint).ConfigureAwait(false);
+            await copy.WriteAsync(Deposited.Manifest, NpgsqlDbType.Text).ConfigureAwait(false);
+            await copy.WriteAsync(payload, NpgsqlDbType.Bytea).ConfigureAwait(false);
+            await copy.WriteAsync(string.Empty, NpgsqlDbType.Text).ConfigureAwait(false);
+            await copy.WriteAsync("raw", NpgsqlDbType.Text).ConfigureAwait(false);
+            await copy.WriteAsync(0L, NpgsqlDbType.Bigint).ConfigureAwait(false);
+        }
+
+        await copy.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private static async Task PreparedRowsAsync(DbConnection connection, DbTransaction transaction, (string Id, long Seq)[] batch, byte[] payload)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at) VALUES (@p, @s, @m, @b, '', 'raw', 0)";
+        Add(command, "@p", string.Empty);
+        Add(command, "@s", 0L);
+        Add(command, "@m", Deposited.Manifest);
+        Add(command, "@b", payload);
+        foreach (var (id, seq) in batch)
+        {
+            command.Parameters[0].Value = id;
+            command.Parameters[1].Value = seq;
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
     }
 
     private static void Add(DbCommand command, string name, object value)
