@@ -96,4 +96,31 @@ public abstract partial class SqlStoreSpec(ITestOutputHelper output) : IAsyncLif
         again.ExpectMsg("snapshot at 3");
         again.ExpectMsg("recovered 10 at 4");
     }
+
+    [Fact]
+    public async Task Of_two_incarnations_of_one_entity_the_stale_one_fails_on_the_unique_key_and_stops()
+    {
+        using (var kit = new Kit(output))
+        {
+            await SqlPersistence.InitAsync(kit.Sys, Options());
+            var probe = kit.CreateTestProbe();
+            var first = kit.Sys.ActorOf(Props.Create(() => new Counter("twin", probe.Ref)));
+            probe.ExpectMsg("recovered 0 at 0");
+            var second = kit.Sys.ActorOf(Props.Create(() => new Counter("twin", probe.Ref)));
+            probe.ExpectMsg("recovered 0 at 0");
+            first.Tell(new Counter.Add(1), kit.TestActor);
+            kit.ExpectMsg(new Counter.State(1, 1));
+
+            kit.Watch(second);
+            second.Tell(new Counter.Add(100), kit.TestActor);
+
+            kit.ExpectTerminated(second);
+            first.Tell(new Counter.Add(2), kit.TestActor);
+            kit.ExpectMsg(new Counter.State(3, 2));
+        }
+
+        var (journal, _) = await SqlPersistence.OpenAsync(Options(create: false), Registry(), TimeProvider.System);
+        await using var j = journal;
+        (await journal.ReadEventsAsync("twin", 1, long.MaxValue, 100)).Select(e => e.Payload).Should().Equal(new Added(1), new Added(2));
+    }
 }
