@@ -32,10 +32,9 @@ public static class SqlPersistence
             _ => new PostgresDialect(options.ConnectionString),
         };
         await SqlSchema.EnsureAsync(dialect, options.AutoInitialize, time, cancellationToken).ConfigureAwait(false);
-        var parallelism = options.Parallelism ?? (options.Database == SqlDatabase.Sqlite ? 1 : 4);
         var breaker = new CircuitBreaker(options.CircuitBreakerMaxFailures, options.CircuitBreakerResetTimeout);
         var signal = new JournalSignal();
-        var writer = new BatchingWriter(dialect, options.BatchSize, parallelism, options.QueueCapacity, breaker, time, signal.Raise);
+        var writer = new BatchingWriter(dialect, options.BatchSize, options.EffectiveParallelism, options.QueueCapacity, breaker, time, signal.Raise);
         var queries = new SqlReadJournal(dialect, serialization, signal, time, options.QueryRefreshInterval, options.QueryPageSize);
         return (new SqlJournal(dialect, serialization, writer, queries), new SqlSnapshotStore(dialect, serialization));
     }

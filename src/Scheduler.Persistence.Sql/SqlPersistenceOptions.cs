@@ -25,6 +25,9 @@ public sealed record SqlPersistenceOptions
     /// <summary>Transactions in flight at once; null picks 1 for SQLite (one writer) and 4 for PostgreSQL.</summary>
     public int? Parallelism { get; init; }
 
+    /// <summary>The transactions in flight at once: <see cref="Parallelism"/>, or the database's default when it is null.</summary>
+    public int EffectiveParallelism => Parallelism ?? (Database == SqlDatabase.Sqlite ? 1 : 4);
+
     /// <summary>Write requests that may wait before writers are held back.</summary>
     public int QueueCapacity { get; init; } = 10_000;
 

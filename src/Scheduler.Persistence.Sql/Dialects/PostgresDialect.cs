@@ -32,9 +32,7 @@ internal sealed class PostgresDialect : SqlDialect, IAsyncDisposable
 
     public override string BeginWriteStatement => WriteLockStatement;
 
-    public override int MaxParameters => 65_000;
-
-    public override IReadOnlyList<string> SchemaStatements { get; } =
+    protected override IReadOnlyList<string> DatabaseSchemaStatements { get; } =
     [
         """
         CREATE TABLE IF NOT EXISTS journal (
@@ -60,16 +58,6 @@ internal sealed class PostgresDialect : SqlDialect, IAsyncDisposable
           PRIMARY KEY (persistence_id, sequence_nr)
         )
         """,
-        """
-        CREATE TABLE IF NOT EXISTS projection_offset (
-          name TEXT NOT NULL PRIMARY KEY,
-          ordering BIGINT NOT NULL,
-          updated_at BIGINT NOT NULL
-        )
-        """,
-        // Persistence-id queries read each entity's first event in offset order.
-        "CREATE INDEX IF NOT EXISTS journal_first_event ON journal (ordering) WHERE sequence_nr = 1",
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)",
     ];
 
     public override string TagCondition => "strpos(tags, @tag) > 0";

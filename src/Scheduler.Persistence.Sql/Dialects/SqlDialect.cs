@@ -5,16 +5,29 @@ namespace Scheduler.Persistence.Sql;
 /// <summary>What differs between the databases: connections, the schema's types, and how a unique-key conflict shows.</summary>
 internal abstract class SqlDialect
 {
-    private const int JournalColumns = 7;
+    // Tables and indexes written the same way on both databases (BIGINT and TEXT mean the same to SQLite).
+    private static readonly string[] SharedSchemaStatements =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS projection_offset (
+          name TEXT NOT NULL PRIMARY KEY,
+          ordering BIGINT NOT NULL,
+          updated_at BIGINT NOT NULL
+        )
+        """,
+        // Persistence-id queries read each entity's first event in offset order.
+        "CREATE INDEX IF NOT EXISTS journal_first_event ON journal (ordering) WHERE sequence_nr = 1",
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)",
+    ];
 
     /// <summary>A short name for messages.</summary>
     public abstract string Name { get; }
 
-    /// <summary>How many parameters one statement may carry.</summary>
-    public abstract int MaxParameters { get; }
+    /// <summary>Statements that create the tables if they are missing; each runs on its own, in order.</summary>
+    public IReadOnlyList<string> SchemaStatements => [.. DatabaseSchemaStatements, .. SharedSchemaStatements];
 
-    /// <summary>Statements that create the tables if they are missing; each runs on its own.</summary>
-    public abstract IReadOnlyList<string> SchemaStatements { get; }
+    /// <summary>The statements that differ between the databases: settings, and the journal and snapshot tables with their types.</summary>
+    protected abstract IReadOnlyList<string> DatabaseSchemaStatements { get; }
 
     /// <summary>
     /// A SQL condition true when the row's <c>tags</c> column (";a;b;") holds the parameter <c>@tag</c> (";a;").
@@ -34,29 +47,8 @@ internal abstract class SqlDialect
     /// <summary>True when <paramref name="exception"/> reports a unique-key violation.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 
-    /// <summary>
-    /// Inserts journal rows within <paramref name="transaction"/>. The default is multi-row INSERTs, as many rows per
-    /// statement as the database's parameter limit allows.
-    /// </summary>
-    public virtual async Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<JournalRow> rows)
-    {
-        var perStatement = Math.Max(1, MaxParameters / JournalColumns);
-        var pending = new List<JournalRow>(perStatement);
-        foreach (var row in rows)
-        {
-            pending.Add(row);
-            if (pending.Count == perStatement)
-            {
-                await InsertStatementAsync(connection, transaction, pending).ConfigureAwait(false);
-                pending.Clear();
-            }
-        }
-
-        if (pending.Count > 0)
-        {
-            await InsertStatementAsync(connection, transaction, pending).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Inserts journal rows within <paramref name="transaction"/>, the fastest way the database offers.</summary>
+    public abstract Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<JournalRow> rows);
 
     /// <summary>Adds a parameter to a command.</summary>
     public static void Add(DbCommand command, string name, object? value)
@@ -65,31 +57,5 @@ internal abstract class SqlDialect
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
-    }
-
-    private static async Task InsertStatementAsync(DbConnection connection, DbTransaction transaction, List<JournalRow> rows)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var text = new System.Text.StringBuilder(
-            "INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at) VALUES ");
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            text.Append(i == 0 ? "(" : ", (")
-                .Append("@p").Append(i).Append(", @s").Append(i).Append(", @m").Append(i).Append(", @b").Append(i)
-                .Append(", @t").Append(i).Append(", @w").Append(i).Append(", @c").Append(i).Append(')');
-            var suffix = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Add(command, "@p" + suffix, row.PersistenceId);
-            Add(command, "@s" + suffix, row.SequenceNr);
-            Add(command, "@m" + suffix, row.Manifest);
-            Add(command, "@b" + suffix, row.Payload);
-            Add(command, "@t" + suffix, row.Tags);
-            Add(command, "@w" + suffix, row.WriterId);
-            Add(command, "@c" + suffix, row.CreatedAt);
-        }
-
-        command.CommandText = text.ToString();
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 }

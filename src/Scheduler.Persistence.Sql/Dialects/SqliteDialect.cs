@@ -29,10 +29,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Name => "SQLite";
 
-    // SQLite 3.32 and later accept 32,766 host parameters per statement.
-    public override int MaxParameters => 32_000;
-
-    public override IReadOnlyList<string> SchemaStatements { get; } =
+    protected override IReadOnlyList<string> DatabaseSchemaStatements { get; } =
     [
         "PRAGMA journal_mode = WAL",
         """
@@ -59,16 +56,6 @@ internal sealed class SqliteDialect : SqlDialect
           PRIMARY KEY (persistence_id, sequence_nr)
         )
         """,
-        """
-        CREATE TABLE IF NOT EXISTS projection_offset (
-          name TEXT NOT NULL PRIMARY KEY,
-          ordering BIGINT NOT NULL,
-          updated_at BIGINT NOT NULL
-        )
-        """,
-        // Persistence-id queries read each entity's first event in offset order.
-        "CREATE INDEX IF NOT EXISTS journal_first_event ON journal (ordering) WHERE sequence_nr = 1",
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL)",
     ];
 
     public override string TagCondition => "instr(tags, @tag) > 0";

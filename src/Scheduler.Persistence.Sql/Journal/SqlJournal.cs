@@ -63,25 +63,8 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
             return [];
         }
 
-        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {StoredEvent.Columns} FROM journal
-            WHERE persistence_id = @p AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = FALSE
-            ORDER BY sequence_nr LIMIT @max
-            """;
-        SqlDialect.Add(command, "@p", persistenceId);
-        SqlDialect.Add(command, "@from", fromSequenceNr);
-        SqlDialect.Add(command, "@to", toSequenceNr);
-        SqlDialect.Add(command, "@max", max);
-        var events = new List<PersistentRepresentation>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            events.Add(StoredEvent.Read(reader, _serialization).ToRepresentation());
-        }
-
-        return events;
+        var events = await _readJournal.ReadEntityAsync(persistenceId, fromSequenceNr, toSequenceNr, max, cancellationToken).ConfigureAwait(false);
+        return events.Select(static e => e.ToRepresentation()).ToList();
     }
 
     /// <inheritdoc />

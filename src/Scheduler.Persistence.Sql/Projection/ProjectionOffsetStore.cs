@@ -9,29 +9,29 @@ namespace Scheduler.Persistence.Sql;
 /// </summary>
 internal static class ProjectionOffsetStore
 {
-    public static async Task<long> ReadAsync(DbConnection connection, DbTransaction? transaction, string name, CancellationToken cancellationToken)
+    public static async Task<long> ReadAsync(DbConnection connection, string name, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "SELECT ordering FROM projection_offset WHERE name = @n";
         SqlDialect.Add(command, "@n", name);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Moves the offset from <paramref name="expected"/> to <paramref name="next"/>; false when another instance moved it first.</summary>
-    public static async Task<bool> TryMoveAsync(DbConnection connection, DbTransaction transaction, string name, long expected, long next, long now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the offset from <paramref name="expected"/> to <paramref name="next"/> in the batch's transaction; false
+    /// when another instance moved it first.
+    /// </summary>
+    public static async Task<bool> TryMoveAsync(ProjectionContext batch, string name, long expected, long next, long now, CancellationToken cancellationToken)
     {
-        await using var update = connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = "UPDATE projection_offset SET ordering = @next, updated_at = @at WHERE name = @n AND ordering = @expected";
-        SqlDialect.Add(update, "@next", next);
-        SqlDialect.Add(update, "@at", now);
-        SqlDialect.Add(update, "@n", name);
-        SqlDialect.Add(update, "@expected", expected);
-        if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        await using (var update = batch.Command(
+            "UPDATE projection_offset SET ordering = @next, updated_at = @at WHERE name = @n AND ordering = @expected",
+            ("@next", next), ("@at", now), ("@n", name), ("@expected", expected)))
         {
-            return true;
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return true;
+            }
         }
 
         if (expected != 0)
@@ -40,12 +40,8 @@ internal static class ProjectionOffsetStore
         }
 
         // The first batch creates the row; a concurrent first batch fails on the primary key and rolls back.
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO projection_offset (name, ordering, updated_at) VALUES (@n, @next, @at)";
-        SqlDialect.Add(insert, "@n", name);
-        SqlDialect.Add(insert, "@next", next);
-        SqlDialect.Add(insert, "@at", now);
+        await using var insert = batch.Command(
+            "INSERT INTO projection_offset (name, ordering, updated_at) VALUES (@n, @next, @at)", ("@n", name), ("@next", next), ("@at", now));
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -60,7 +60,7 @@ public sealed partial class SqlProjection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(journal);
         await using var connection = await journal.Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ProjectionOffsetStore.ReadAsync(connection, null, name, cancellationToken).ConfigureAwait(false);
+        return await ProjectionOffsetStore.ReadAsync(connection, name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -151,7 +151,7 @@ public sealed partial class SqlProjection : IAsyncDisposable
 
         var next = events[^1].Offset;
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!await ProjectionOffsetStore.TryMoveAsync(connection, transaction, _options.Name, from, next, now, stop).ConfigureAwait(false))
+        if (!await ProjectionOffsetStore.TryMoveAsync(context, _options.Name, from, next, now, stop).ConfigureAwait(false))
         {
             throw new InvalidOperationException(
                 $"Projection '{_options.Name}' was moved past offset {from} by another instance; its batch is rolled back and it reloads the offset.");

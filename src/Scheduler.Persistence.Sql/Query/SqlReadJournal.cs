@@ -25,23 +25,9 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
 
     protected override void OnLiveQueryStarting() => _listener?.EnsureStarted();
 
-    protected override Task<IReadOnlyList<EventEnvelope>> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken) =>
-        ReadEventsAsync(
-            $"""
-            SELECT {StoredEvent.Columns} FROM journal
-            WHERE ordering > @after AND deleted = FALSE AND {_dialect.TagCondition}
-            ORDER BY ordering LIMIT @max
-            """,
-            command =>
-            {
-                SqlDialect.Add(command, "@after", afterOffset);
-                SqlDialect.Add(command, "@tag", ";" + tag + ";");
-                SqlDialect.Add(command, "@max", max);
-            },
-            cancellationToken);
-
-    protected override Task<IReadOnlyList<EventEnvelope>> ReadEntityPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
-        ReadEventsAsync(
+    /// <summary>One entity's undeleted events in the sequence range, by sequence number: recovery reads these too.</summary>
+    public Task<IReadOnlyList<StoredEvent>> ReadEntityAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
+        ReadStoredAsync(
             $"""
             SELECT {StoredEvent.Columns} FROM journal
             WHERE persistence_id = @p AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = FALSE
@@ -55,6 +41,24 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
                 SqlDialect.Add(command, "@max", max);
             },
             cancellationToken);
+
+    protected override async Task<IReadOnlyList<EventEnvelope>> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken) =>
+        Envelopes(await ReadStoredAsync(
+            $"""
+            SELECT {StoredEvent.Columns} FROM journal
+            WHERE ordering > @after AND deleted = FALSE AND {_dialect.TagCondition}
+            ORDER BY ordering LIMIT @max
+            """,
+            command =>
+            {
+                SqlDialect.Add(command, "@after", afterOffset);
+                SqlDialect.Add(command, "@tag", ";" + tag + ";");
+                SqlDialect.Add(command, "@max", max);
+            },
+            cancellationToken).ConfigureAwait(false));
+
+    protected override async Task<IReadOnlyList<EventEnvelope>> ReadEntityPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
+        Envelopes(await ReadEntityAsync(persistenceId, fromSequenceNr, toSequenceNr, max, cancellationToken).ConfigureAwait(false));
 
     protected override async Task<IReadOnlyList<(long Offset, string PersistenceId)>> ReadFirstEventsPageAsync(long afterOffset, int max, CancellationToken cancellationToken)
     {
@@ -73,17 +77,19 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
         return found;
     }
 
-    private async Task<IReadOnlyList<EventEnvelope>> ReadEventsAsync(string sql, Action<DbCommand> parameters, CancellationToken cancellationToken)
+    private static List<EventEnvelope> Envelopes(IReadOnlyList<StoredEvent> events) => events.Select(static e => e.ToEnvelope()).ToList();
+
+    private async Task<IReadOnlyList<StoredEvent>> ReadStoredAsync(string sql, Action<DbCommand> parameters, CancellationToken cancellationToken)
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         parameters(command);
-        var events = new List<EventEnvelope>();
+        var events = new List<StoredEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            events.Add(StoredEvent.Read(reader, _serialization).ToEnvelope());
+            events.Add(StoredEvent.Read(reader, _serialization));
         }
 
         return events;

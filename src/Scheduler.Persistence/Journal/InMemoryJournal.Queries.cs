@@ -35,18 +35,8 @@ public sealed partial class InMemoryJournal
         protected override Task<IReadOnlyList<EventEnvelope>> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken) =>
             Read(() => journal.Scan(r => !r.Deleted && r.Tags.Contains(tag, StringComparer.Ordinal), afterOffset, max));
 
-        protected override Task<IReadOnlyList<EventEnvelope>> ReadEntityPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken)
-        {
-            List<Row> rows;
-            lock (journal._store.Gate)
-            {
-                rows = journal._store.Entities.TryGetValue(persistenceId, out var entity)
-                    ? entity.Rows.Where(r => !r.Deleted && r.SequenceNr >= fromSequenceNr && r.SequenceNr <= toSequenceNr).Take(max).ToList()
-                    : [];
-            }
-
-            return Read(() => rows);
-        }
+        protected override Task<IReadOnlyList<EventEnvelope>> ReadEntityPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
+            Read(() => journal.EntityRows(persistenceId, fromSequenceNr, toSequenceNr, max));
 
         protected override Task<IReadOnlyList<(long Offset, string PersistenceId)>> ReadFirstEventsPageAsync(long afterOffset, int max, CancellationToken cancellationToken)
         {

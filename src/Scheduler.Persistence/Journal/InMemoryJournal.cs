@@ -87,14 +87,7 @@ public sealed partial class InMemoryJournal : IJournal
     /// <inheritdoc />
     public Task<IReadOnlyList<PersistentRepresentation>> ReadEventsAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken = default)
     {
-        List<Row> rows;
-        lock (_store.Gate)
-        {
-            rows = _store.Entities.TryGetValue(persistenceId, out var entity)
-                ? entity.Rows.Where(r => !r.Deleted && r.SequenceNr >= fromSequenceNr && r.SequenceNr <= toSequenceNr).Take(Math.Max(0, max)).ToList()
-                : [];
-        }
-
+        var rows = EntityRows(persistenceId, fromSequenceNr, toSequenceNr, max);
         try
         {
             return Task.FromResult<IReadOnlyList<PersistentRepresentation>>(rows.Select(FromRow).ToList());
@@ -142,6 +135,17 @@ public sealed partial class InMemoryJournal : IJournal
             var rows = _store.Entities[persistenceId].Rows;
             var index = rows.FindIndex(r => r.SequenceNr == sequenceNr);
             rows[index] = rows[index] with { Payload = payload };
+        }
+    }
+
+    /// <summary>One entity's undeleted rows in the sequence range, at most <paramref name="max"/>: what recovery and queries read.</summary>
+    private List<Row> EntityRows(string persistenceId, long fromSequenceNr, long toSequenceNr, int max)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Entities.TryGetValue(persistenceId, out var entity)
+                ? entity.Rows.Where(r => !r.Deleted && r.SequenceNr >= fromSequenceNr && r.SequenceNr <= toSequenceNr).Take(Math.Max(0, max)).ToList()
+                : [];
         }
     }
 

@@ -27,7 +27,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public SqlPersistenceOptions Options { get; }
 
     /// <summary>Transactions in flight at once, as the journal picks them by default.</summary>
-    public int Parallelism => Options.Parallelism ?? (Options.Database == SqlDatabase.Sqlite ? 1 : 4);
+    public int Parallelism => Options.EffectiveParallelism;
 
     public static async Task<BenchDatabase> CreateAsync(PrivatePostgres? server)
     {
