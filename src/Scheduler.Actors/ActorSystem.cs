@@ -40,7 +40,11 @@ public sealed partial class ActorSystem : IAsyncDisposable
         Dispatchers = new Dispatchers(Settings);
         _scheduler = new TimeProviderScheduler(TimeProvider, LoggerFactory.CreateLogger<TimeProviderScheduler>());
         EventStream = new EventStream();
-        Address = Address.Local(name);
+        Serialization.System = this;
+
+        // Remoting binds its socket here, before the first path is made, so every path carries the bound address.
+        Provider = setup.RemoteProvider?.Invoke(this);
+        Address = Provider?.Address ?? Address.Local(name);
 
         var rootPath = ActorPath.RootOf(Address);
         _deadLetters = new DeadLetterActorRef(this, rootPath / "deadLetters");
@@ -66,6 +70,7 @@ public sealed partial class ActorSystem : IAsyncDisposable
 
         CoordinatedShutdown = new CoordinatedShutdown(this, Settings.CoordinatedShutdown);
         SystemActorOf(Props.Create(() => new DeadLetterListener(Settings)), "deadLetterListener");
+        Provider?.Start(this);
         SystemLog.Started(Log, name);
     }
 
@@ -113,6 +118,9 @@ public sealed partial class ActorSystem : IAsyncDisposable
 
     internal Dispatchers Dispatchers { get; }
 
+    /// <summary>Remoting, when the setup asked for it.</summary>
+    internal IRemoteProvider? Provider { get; }
+
     /// <summary>Every actor has stopped (set just before <see cref="WhenTerminated"/> completes).</summary>
     internal bool HasStopped => Volatile.Read(ref _stopped);
 
@@ -144,6 +152,16 @@ public sealed partial class ActorSystem : IAsyncDisposable
 
     /// <summary>Selects actors by path; relative paths start at <c>/user</c>.</summary>
     public ActorSelection ActorSelection(string path) => Select(path, _userGuardian);
+
+    /// <summary>
+    /// The ref for a full path such as one read from a message: an actor of this system (a path naming a stopped
+    /// actor or another incarnation yields a ref whose messages become dead letters), or, with remoting, an actor
+    /// of another system.
+    /// </summary>
+    public IActorRef ResolveActorRef(ActorPath path) => Resolve(path);
+
+    /// <summary>Parses <paramref name="path"/> (as written by <see cref="ActorPath.ToSerializationFormat"/>) and resolves it.</summary>
+    public IActorRef ResolveActorRef(string path) => Resolve(ActorPath.Parse(path));
 
     /// <summary>Stops an actor after the message it is handling.</summary>
     public void Stop(IActorRef actor)
@@ -210,6 +228,27 @@ public sealed partial class ActorSystem : IAsyncDisposable
         return anchor is null
             ? new ActorSelection(_deadLetters, path, ["$unreachable"])
             : new ActorSelection(anchor, path, elements);
+    }
+
+    internal InternalActorRef Resolve(ActorPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.Address.Equals(Address))
+        {
+            return Provider?.ResolveRemote(path) ?? new EmptyLocalActorRef(this, path);
+        }
+
+        InternalActorRef? current = _root;
+        foreach (var name in path.Elements)
+        {
+            current = current.GetChild(name);
+            if (current is null)
+            {
+                return new EmptyLocalActorRef(this, path);
+            }
+        }
+
+        return path.Uid == 0 || current.Path.Uid == path.Uid ? current : new EmptyLocalActorRef(this, path);
     }
 
     internal long NextUid() => Interlocked.Increment(ref _uid);

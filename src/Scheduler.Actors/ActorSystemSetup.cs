@@ -18,4 +18,7 @@ public sealed record ActorSystemSetup
 
     /// <summary>Registers the message types this system stores or sends.</summary>
     public Action<SerializationRegistry>? Serialization { get; init; }
+
+    /// <summary>Made by remoting's setup extension; binds the transport and resolves refs of other systems.</summary>
+    internal Func<ActorSystem, IRemoteProvider>? RemoteProvider { get; init; }
 }

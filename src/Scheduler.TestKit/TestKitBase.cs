@@ -41,13 +41,14 @@ public abstract class TestKitBase : IDisposable
             configuration.AddConfiguration(options.Configuration);
         }
 
-        Sys = ActorSystem.Create(options.SystemName ?? SystemNameFor(GetType()), new ActorSystemSetup
+        var setup = new ActorSystemSetup
         {
             Configuration = configuration.Build(),
             TimeProvider = FakeTime,
             LoggerFactory = LoggerFactory,
             Serialization = options.Serialization,
-        });
+        };
+        Sys = ActorSystem.Create(options.SystemName ?? SystemNameFor(GetType()), options.Setup?.Invoke(setup) ?? setup);
         EventFilter = new EventFilterFactory(this);
         _verifyShutdown = options.VerifySystemShutdown;
         _testProbe = CreateTestProbe("testActor");
@@ -76,7 +77,8 @@ public abstract class TestKitBase : IDisposable
 
     internal TestLoggerProvider Logs { get; }
 
-    internal ILoggerFactory LoggerFactory { get; }
+    /// <summary>Writes to the test output; give it to further systems a test starts, so their lines show and can be expected.</summary>
+    public ILoggerFactory LoggerFactory { get; }
 
     /// <summary>The time left in the enclosing <see cref="Within(TimeSpan, Action)"/> block.</summary>
     public TimeSpan Remaining => _withinDeadline is { } deadline

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Scheduler.Actors;
 using Scheduler.Actors.Serialization;
 
 namespace Scheduler.TestKit;
@@ -21,6 +22,9 @@ public sealed record TestKitOptions
 
     /// <summary>Message registrations for the system.</summary>
     public Action<SerializationRegistry>? Serialization { get; init; }
+
+    /// <summary>Adds to the system's setup, such as <c>setup => setup.WithRemoting()</c>.</summary>
+    public Func<ActorSystemSetup, ActorSystemSetup>? Setup { get; init; }
 
     /// <summary>The actor system's name; by default the test class's name.</summary>
     public string? SystemName { get; init; }

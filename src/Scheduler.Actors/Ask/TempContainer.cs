@@ -20,7 +20,8 @@ internal sealed class TempContainer(ActorSystem system, ActorPath path, Internal
 
     public void Remove(string name) => _refs.TryRemove(name, out _);
 
-    public int Count => _refs.Count;
+    /// <summary>How many asks are still waiting (test probes also live here but are not counted).</summary>
+    public int PendingAsks => _refs.Values.Count(static r => r is PromiseActorRef);
 
     /// <summary>Fails every pending ask: once the system has stopped, no reply and no timeout will ever come.</summary>
     public void FailAll(string reason)

@@ -52,6 +52,25 @@ internal static class SettingsReader
         }
     }
 
+    public static long RequireSize(IConfiguration config, string dotted)
+    {
+        var text = RequireString(config, dotted);
+        return HoconSize.TryParse(text, out var bytes)
+            ? bytes
+            : throw new ConfigurationException($"Configuration key '{dotted}' has value '{text}', which is not a size (such as 512KiB or 1MiB).");
+    }
+
+    public static double RequireDouble(IConfiguration config, string dotted)
+    {
+        var text = RequireString(config, dotted);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new ConfigurationException($"Configuration key '{dotted}' has value '{text}', which is not a number.");
+    }
+
+    /// <summary>A string that may be empty (such as an unset secret).</summary>
+    public static string OptionalString(IConfiguration config, string dotted) => config[Key(dotted)]?.Trim() ?? string.Empty;
+
     /// <summary>An int that may also be written as off (0), as Akka allows for log-dead-letters.</summary>
     public static int RequireCountOrOff(IConfiguration config, string dotted)
     {

@@ -18,6 +18,13 @@ internal abstract class InternalActorRef : IActorRef
 
     public abstract void Tell(object message, IActorRef? sender);
 
+    /// <summary>True for a ref to an actor of another system.</summary>
+    public virtual bool IsRemote => false;
+
+    /// <summary>Sends <paramref name="message"/> to whoever matches <paramref name="elements"/> below this (remote) ref.</summary>
+    public virtual void SendSelection(IReadOnlyList<string> elements, object message, IActorRef? sender) =>
+        throw new NotSupportedException($"{Path} is not a remote ref; selections below it are resolved locally.");
+
     public abstract void SendSystemMessage(SystemMessage message);
 
     /// <summary>Looks up a direct child by name, for actor selection.</summary>

@@ -11,6 +11,9 @@ public sealed class ActorSelection
     private readonly InternalActorRef _anchor;
     private readonly string[] _elements;
 
+    /// <summary>The elements to walk from the anchor.</summary>
+    internal IReadOnlyList<string> Elements => _elements;
+
     internal ActorSelection(InternalActorRef anchor, string path, IReadOnlyList<string> elements)
     {
         _anchor = anchor;
@@ -25,6 +28,13 @@ public sealed class ActorSelection
     public void Tell(object message, IActorRef? sender = null)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (_anchor.IsRemote)
+        {
+            // The other system walks the path itself: its tree is not visible from here.
+            _anchor.SendSelection(_elements, message, sender);
+            return;
+        }
+
         var matches = Resolve();
         if (matches.Count == 0)
         {

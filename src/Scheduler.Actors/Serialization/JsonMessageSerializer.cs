@@ -4,7 +4,8 @@ namespace Scheduler.Actors.Serialization;
 
 /// <summary>
 /// The default serializer: System.Text.Json with web defaults (camelCase). Unknown JSON properties are ignored and
-/// missing ones take their defaults, so adding a field to a message record keeps old bytes readable.
+/// missing ones take their defaults, so adding a field to a message record keeps old bytes readable. Actor refs
+/// inside a message are written as paths and read back through the system doing the reading.
 /// </summary>
 public sealed class JsonMessageSerializer : IMessageSerializer
 {
@@ -18,7 +19,8 @@ public sealed class JsonMessageSerializer : IMessageSerializer
     public JsonMessageSerializer(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        _options = new JsonSerializerOptions(options);
+        _options.Converters.Add(new ActorRefJsonConverter());
     }
 
     /// <summary>A shared instance with web defaults.</summary>

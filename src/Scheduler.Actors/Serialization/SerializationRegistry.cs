@@ -14,6 +14,9 @@ public sealed class SerializationRegistry
     private readonly ConcurrentDictionary<string, Binding> _byManifest = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    /// <summary>The system that owns this registry; refs inside messages are read through it.</summary>
+    internal ActorSystem? System { get; set; }
+
     /// <summary>Binds <typeparamref name="T"/> to <paramref name="manifest"/>, with JSON unless another serializer is given.</summary>
     public void Register<T>(string manifest, IMessageSerializer? serializer = null) => Register(typeof(T), manifest, serializer);
 
@@ -68,6 +71,7 @@ public sealed class SerializationRegistry
 
         try
         {
+            using var scope = SerializationScope.Enter(System);
             return new SerializedMessage(binding.Manifest, binding.Serializer.Serialize(message));
         }
         catch (Exception exception) when (exception is not SerializationException)
@@ -87,6 +91,7 @@ public sealed class SerializationRegistry
 
         try
         {
+            using var scope = SerializationScope.Enter(System);
             return binding.Serializer.Deserialize(payload, binding.Type);
         }
         catch (Exception exception) when (exception is not SerializationException)

@@ -19,7 +19,10 @@ public sealed class TestProbe
     {
         _kit = kit;
         var system = kit.Sys;
-        _ref = new ProbeRef(system, (system.RootRef.Path / "system").Child(name, system.NextUid()), this);
+        // Under /temp, beside pending asks: a path that resolves, so a probe's ref read back from a message
+        // (or sent to another node) still reaches the probe.
+        _ref = new ProbeRef(system, system.TempContainer.Path.Child(name, system.NextUid()), this);
+        system.TempContainer.Add(_ref);
     }
 
     /// <summary>The probe's ref.</summary>

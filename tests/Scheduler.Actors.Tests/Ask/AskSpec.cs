@@ -45,7 +45,7 @@ public sealed class AskSpec(ITestOutputHelper output) : TestKit.TestKit(output, 
 
         asker.Tell("late answer", silent.Ref);
         letters.ExpectMsg<DeadLetter>(d => Equals(d.Message, "late answer"));
-        Sys.TempContainer.Count.Should().Be(0, "a settled ask leaves no temporary ref behind");
+        Sys.TempContainer.PendingAsks.Should().Be(0, "a settled ask leaves no temporary ref behind");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class AskSpec(ITestOutputHelper output) : TestKit.TestKit(output, 
         await cancellation.CancelAsync();
 
         await ask.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
-        Sys.TempContainer.Count.Should().Be(0);
+        Sys.TempContainer.PendingAsks.Should().Be(0);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using Scheduler.TestKit;
 
-namespace Scheduler.Cluster.Tests;
+namespace Scheduler.Remote.Tests;
 
 public sealed class PublicApiSpec
 {
     [Fact]
-    public void The_public_surface_of_the_cluster_is_the_approved_one() =>
+    public void The_public_surface_of_the_remoting_is_the_approved_one() =>
         ApiSurface.Verify(typeof(PhiAccrualFailureDetector).Assembly, "PublicApi.approved.txt");
 }

@@ -1,4 +1,4 @@
-namespace Scheduler.Cluster.Tests.FailureDetection;
+namespace Scheduler.Remote.Tests.FailureDetection;
 
 public sealed class PhiAccrualFailureDetectorSpec
 {

@@ -1,4 +1,4 @@
-namespace Scheduler.Cluster;
+namespace Scheduler.Remote;
 
 /// <summary>
 /// The last <c>capacity</c> heartbeat intervals in milliseconds, with their running sum and sum of squares so the

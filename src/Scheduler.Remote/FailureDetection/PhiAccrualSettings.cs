@@ -1,4 +1,4 @@
-namespace Scheduler.Cluster;
+namespace Scheduler.Remote;
 
 /// <summary>How suspicious a phi-accrual failure detector is; the names and meanings follow Akka's.</summary>
 public sealed record PhiAccrualSettings

@@ -1,4 +1,4 @@
-namespace Scheduler.Cluster;
+namespace Scheduler.Remote;
 
 /// <summary>
 /// The phi-accrual failure detector (Hayashibara et al., 2004), as Akka uses it. Instead of a yes/no timeout it
