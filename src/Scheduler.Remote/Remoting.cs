@@ -22,6 +22,9 @@ public sealed class Remoting
     /// <summary>This incarnation's unique id; a restarted node has another.</summary>
     public long Uid => _provider.Uid;
 
+    /// <summary>The transport behind this facade.</summary>
+    internal RemoteActorRefProvider Provider => _provider;
+
     /// <summary>The settings in force.</summary>
     public RemoteSettings Settings => _provider.Settings;
 

@@ -389,6 +389,11 @@ internal sealed partial class Association
                 case Frame.HeartbeatResponse response:
                     association.Provider.Watcher.Tell(new Watch.RemoteWatcher.HeartbeatAnswered(association.Remote, response.Uid), null);
                     break;
+                case Frame.Rejected rejected:
+                    // The peer quarantined this node and closes the connection.
+                    AssociationLog.Refused(association._log, association.Remote, rejected.Reason);
+                    association.Provider.OnRefusedByPeer(association.Remote, rejected.Reason);
+                    break;
                 default:
                     OnMalformed($"a {frame.Kind} frame is not expected on an outbound connection");
                     break;

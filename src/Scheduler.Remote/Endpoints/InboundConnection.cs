@@ -36,6 +36,9 @@ internal sealed partial class InboundConnection : IFrameHandler
 
     public long PeerUid => _peerUid;
 
+    /// <summary>Set when the peer is quarantined; it is told so before the connection closes.</summary>
+    public string? QuarantineReason { get; set; }
+
     /// <summary>Runs the handshake, then delivers frames until the peer leaves or the connection is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +66,28 @@ internal sealed partial class InboundConnection : IFrameHandler
         _receiver = _provider.ReceiverFor(_peer, _peerUid);
         InboundLog.Accepted(_log, _peer, _peerUid, _connection.Remote);
         await _connection.ReceiveLoopAsync(this, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Tells a quarantined peer why the connection ends, so it learns at once rather than at its next handshake.
+    /// Runs after the read loop has stopped, so it is the only writer.
+    /// </summary>
+    public async Task TellIfQuarantinedAsync()
+    {
+        if (QuarantineReason is not { } reason)
+        {
+            return;
+        }
+
+        try
+        {
+            _connection.Send(new Frame.Rejected($"{_peer} (incarnation {_peerUid}) is quarantined: {reason}"));
+            await _connection.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // It will learn at its next handshake instead.
+        }
     }
 
     public void OnFrame(Frame frame)

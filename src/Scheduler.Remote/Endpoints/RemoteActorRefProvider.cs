@@ -149,6 +149,7 @@ internal sealed partial class RemoteActorRefProvider : IRemoteProvider
         {
             if (address.Equals(connection.Peer) && connection.PeerUid == uid)
             {
+                connection.QuarantineReason = reason;
                 cancellation.Cancel();
             }
         }
@@ -243,14 +244,16 @@ internal sealed partial class RemoteActorRefProvider : IRemoteProvider
 
     private async Task ServeAsync(Socket socket)
     {
+        var endpoint = socket.RemoteEndPoint;
         Connection connection;
         try
         {
             connection = await Connection.AcceptAsync(socket, Tls, Settings.MaximumFrameSize, ShutdownToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or global::System.Security.Authentication.AuthenticationException or OperationCanceledException or SocketException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            ProviderLog.TlsFailed(_log, socket.RemoteEndPoint, exception.Message);
+            // Whatever the peer sent (no TLS, an untrusted certificate, garbage), it ends here, logged.
+            ProviderLog.TlsFailed(_log, endpoint, exception.Message);
             socket.Dispose();
             return;
         }
@@ -262,13 +265,14 @@ internal sealed partial class RemoteActorRefProvider : IRemoteProvider
         {
             await inbound.RunAsync(cancellation.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException or SocketException or Wire.MalformedFrameException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             ProviderLog.InboundEnded(_log, inbound.Peer, connection.Remote, exception.Message);
         }
         finally
         {
             _inbound.TryRemove(inbound, out _);
+            await inbound.TellIfQuarantinedAsync().ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -76,7 +76,7 @@ public sealed class SystemMessageDeliverySpec
     {
         var receiver = new SystemMessageReceiver();
 
-        var decisions = new[] { 1UL, 1, 3, 2, 2, 3, 4 }.Select(receiver.Accept).ToList();
+        var decisions = new ulong[] { 1, 1, 3, 2, 2, 3, 4 }.Select(receiver.Accept).ToList();
 
         decisions.Should().Equal(true, false, false, true, false, true, true);
         receiver.Delivered.Should().Be(4);

@@ -17,7 +17,7 @@ public abstract class RemoteSpecBase : TestKit.TestKit
     protected const string FastWatch = """
         scheduler.remote.watch-failure-detector {
           heartbeat-interval = 100ms
-          acceptable-heartbeat-pause = 500ms
+          acceptable-heartbeat-pause = 1s
           unreachable-nodes-reaper-interval = 100ms
           expected-response-after = 200ms
         }

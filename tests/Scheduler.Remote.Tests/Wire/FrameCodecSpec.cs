@@ -6,7 +6,7 @@ namespace Scheduler.Remote.Tests.Wire;
 public sealed class FrameCodecSpec
 {
     /// <summary>One frame of every kind, with awkward content where there is content.</summary>
-    public static TheoryData<string, Frame> EveryKind() => new()
+    private static readonly Dictionary<string, Frame> Samples = new(StringComparer.Ordinal)
     {
         { "message", new Frame.Message("sched.tcp://a@127.0.0.1:1/user/ü#5", "sched.tcp://b@127.0.0.1:2/temp/$a#9", "spec.ping", new byte[] { 1, 2, 3 }) },
         { "message without sender", new Frame.Message("sched.tcp://a@h:1/user/x", string.Empty, "m", ReadOnlyMemory<byte>.Empty) },
@@ -22,10 +22,13 @@ public sealed class FrameCodecSpec
         { "rejected", new Frame.Rejected("you are not welcome") },
     };
 
+    public static TheoryData<string> EveryKind() => new(Samples.Keys);
+
     [Theory]
     [MemberData(nameof(EveryKind))]
-    public void Every_frame_kind_round_trips(string kind, Frame frame)
+    public void Every_frame_kind_round_trips(string kind)
     {
+        var frame = Samples[kind];
         var bytes = Encode(frame);
 
         var read = FrameCodec.Read(bytes.AsMemory(FrameCodec.LengthPrefix));
@@ -36,8 +39,9 @@ public sealed class FrameCodecSpec
 
     [Theory]
     [MemberData(nameof(EveryKind))]
-    public void Every_truncation_of_every_frame_is_reported_as_malformed_and_nothing_else(string kind, Frame frame)
+    public void Every_truncation_of_every_frame_is_reported_as_malformed_and_nothing_else(string kind)
     {
+        var frame = Samples[kind];
         var body = Encode(frame).AsMemory(FrameCodec.LengthPrefix);
 
         for (var length = 0; length < body.Length; length++)
@@ -55,8 +59,9 @@ public sealed class FrameCodecSpec
 
     [Theory]
     [MemberData(nameof(EveryKind))]
-    public void Trailing_bytes_after_a_frame_are_malformed(string kind, Frame frame)
+    public void Trailing_bytes_after_a_frame_are_malformed(string kind)
     {
+        var frame = Samples[kind];
         var body = Encode(frame)[FrameCodec.LengthPrefix..].Append((byte)0).ToArray();
 
         var read = () => FrameCodec.Read(body);

@@ -1,0 +1,113 @@
+using Scheduler.Actors;
+using Scheduler.Remote.Tests.Messaging;
+using Xunit.Abstractions;
+
+namespace Scheduler.Remote.Tests.Watching;
+
+public sealed class RemoteDeathWatchSpec(ITestOutputHelper output) : RemoteSpecBase(output, FastWatch)
+{
+    [Fact]
+    public void Watching_a_remote_actor_that_stops_delivers_Terminated_with_existence_confirmed()
+    {
+        var other = StartNode("other", FastWatch);
+        var responder = other.ActorOf(Props.Create<Responder>(), "responder");
+        var remote = Sys.ResolveActorRef(PathOf(responder));
+
+        Watch(remote);
+        remote.Tell(new Ping("alive?"), TestActor);
+        ExpectMsg<Pong>();
+        other.Stop(responder);
+
+        ExpectTerminated(remote).ExistenceConfirmed.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Watching_a_remote_path_where_nobody_lives_delivers_Terminated_at_once()
+    {
+        var other = StartNode("other", FastWatch);
+        var nobody = Sys.ResolveActorRef($"{Remoting.Get(other).Address}/user/nobody#5");
+
+        Watch(nobody);
+
+        ExpectTerminated(nobody).ExistenceConfirmed.Should().BeFalse();
+    }
+
+    [Fact]
+    public void After_Unwatch_the_remote_actor_stopping_delivers_nothing()
+    {
+        var other = StartNode("other", FastWatch);
+        var responder = other.ActorOf(Props.Create<Responder>(), "responder");
+        var remote = Sys.ResolveActorRef(PathOf(responder));
+        Watch(remote);
+        remote.Tell(new Ping("alive?"), TestActor);
+        ExpectMsg<Pong>();
+
+        Unwatch(remote);
+        remote.Tell(new Ping("still there"), TestActor);
+        ExpectMsg<Pong>(); // the unwatch went out before this round trip ended
+        other.Stop(responder);
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public void An_actor_on_another_node_can_watch_an_actor_here()
+    {
+        var other = StartNode("other", FastWatch);
+        var local = Sys.ActorOf(Props.Create<Responder>(), "watched-here");
+        var reporter = other.ResolveActorRef(PathOf(TestActor));
+        other.ActorOf(Props.Create(() => new WatchAndReport(other.ResolveActorRef(PathOf(local)), reporter)), "watcher");
+        ExpectMsg("watching");
+
+        Sys.Stop(local);
+
+        ExpectMsg("terminated watched-here");
+    }
+
+    [Fact]
+    public void A_node_that_falls_silent_ends_in_Terminated_without_confirmation_and_is_quarantined()
+    {
+        var other = StartNode("other", FastWatch);
+        var responder = other.ActorOf(Props.Create<Responder>(), "responder");
+        var remote = Sys.ResolveActorRef(PathOf(responder));
+        Watch(remote);
+        remote.Tell(new Ping("alive?"), TestActor);
+        ExpectMsg<Pong>();
+        Sys.EventStream.Subscribe<QuarantinedEvent>(TestActor);
+
+        // The node's actors live on, but its sockets close: no death notice can come, only silence.
+        Remoting.Get(other).Provider.Shutdown();
+
+        ExpectTerminated(remote, TimeSpan.FromSeconds(10)).ExistenceConfirmed.Should().BeFalse();
+        var quarantined = ExpectMsg<QuarantinedEvent>();
+        quarantined.Node.Should().Be(Remoting.Get(other).Address);
+        quarantined.Uid.Should().Be(Remoting.Get(other).Uid);
+    }
+
+    [Fact]
+    public async Task A_terminated_node_ends_every_watch_of_its_actors()
+    {
+        var other = StartNode("other", FastWatch);
+        var first = Sys.ResolveActorRef(PathOf(other.ActorOf(Props.Create<Responder>(), "first")));
+        var second = Sys.ResolveActorRef(PathOf(other.ActorOf(Props.Create<Responder>(), "second")));
+        Watch(first);
+        Watch(second);
+        first.Tell(new Ping("alive?"), TestActor);
+        ExpectMsg<Pong>();
+
+        await other.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var ended = new[] { ExpectMsg<Terminated>(TimeSpan.FromSeconds(10)), ExpectMsg<Terminated>(TimeSpan.FromSeconds(10)) };
+        ended.Select(terminated => terminated.ActorRef).Should().BeEquivalentTo([first, second]);
+    }
+
+    private sealed class WatchAndReport : ReceiveActor
+    {
+        public WatchAndReport(IActorRef subject, IActorRef reporter)
+        {
+            Context.Watch(subject);
+            reporter.Tell("watching", Self);
+            Receive<Terminated>(terminated => reporter.Tell($"terminated {terminated.ActorRef.Path.Name}", Self));
+        }
+    }
+}
