@@ -63,6 +63,20 @@ public abstract class RemoteSpecBase : TestKit.TestKit
         return system;
     }
 
+    /// <summary>
+    /// Starts a responder on <paramref name="node"/>, watches it from the test actor and completes one round trip,
+    /// so the watch has reached the other node before the test goes on.
+    /// </summary>
+    protected IActorRef WatchedResponder(ActorSystem node, string name = "responder")
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var remote = Sys.ResolveActorRef(PathOf(node.ActorOf(Props.Create<Responder>(), name)));
+        Watch(remote);
+        remote.Tell(new Ping("alive?"), TestActor);
+        ExpectMsg<Pong>();
+        return remote;
+    }
+
     /// <summary>The path of <paramref name="actor"/> as another node sees it.</summary>
     protected static string PathOf(IActorRef actor) => actor.Path.ToSerializationFormat();
 

@@ -10,11 +10,7 @@ public sealed class QuarantineSpec(ITestOutputHelper output) : RemoteSpecBase(ou
     public async Task A_quarantined_incarnation_ends_its_watches_and_never_talks_to_this_node_again()
     {
         var other = StartNode("other", FastWatch);
-        var responder = other.ActorOf(Props.Create<Responder>(), "responder");
-        var remote = Sys.ResolveActorRef(PathOf(responder));
-        Watch(remote);
-        remote.Tell(new Ping("before"), TestActor);
-        ExpectMsg<Pong>();
+        var remote = WatchedResponder(other);
         var told = new TaskCompletionSource<ThisActorSystemQuarantinedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         other.EventStream.Subscribe<ThisActorSystemQuarantinedEvent>(other.ActorOf(Props.Create(() => new Completer(told)), "listener"));
         var otherNode = Remoting.Get(other);
@@ -37,10 +33,7 @@ public sealed class QuarantineSpec(ITestOutputHelper output) : RemoteSpecBase(ou
         var first = StartNode("again", FastWatch);
         var address = Remoting.Get(first).Address;
         var oldUid = Remoting.Get(first).Uid;
-        var old = Sys.ResolveActorRef(PathOf(first.ActorOf(Props.Create<Responder>(), "responder")));
-        Watch(old);
-        old.Tell(new Ping("first life"), TestActor);
-        ExpectMsg<Pong>();
+        WatchedResponder(first);
         await first.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
         ExpectMsg<Terminated>(TimeSpan.FromSeconds(10));
 

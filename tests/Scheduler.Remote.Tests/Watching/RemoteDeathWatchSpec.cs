@@ -10,13 +10,8 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output) : RemoteSpecB
     public void Watching_a_remote_actor_that_stops_delivers_Terminated_with_existence_confirmed()
     {
         var other = StartNode("other", FastWatch);
-        var responder = other.ActorOf(Props.Create<Responder>(), "responder");
-        var remote = Sys.ResolveActorRef(PathOf(responder));
-
-        Watch(remote);
-        remote.Tell(new Ping("alive?"), TestActor);
-        ExpectMsg<Pong>();
-        other.Stop(responder);
+        var remote = WatchedResponder(other);
+        other.Stop(other.ResolveActorRef(remote.Path.ToSerializationFormat()));
 
         ExpectTerminated(remote).ExistenceConfirmed.Should().BeTrue();
     }
@@ -36,16 +31,12 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output) : RemoteSpecB
     public void After_Unwatch_the_remote_actor_stopping_delivers_nothing()
     {
         var other = StartNode("other", FastWatch);
-        var responder = other.ActorOf(Props.Create<Responder>(), "responder");
-        var remote = Sys.ResolveActorRef(PathOf(responder));
-        Watch(remote);
-        remote.Tell(new Ping("alive?"), TestActor);
-        ExpectMsg<Pong>();
+        var remote = WatchedResponder(other);
 
         Unwatch(remote);
         remote.Tell(new Ping("still there"), TestActor);
         ExpectMsg<Pong>(); // the unwatch went out before this round trip ended
-        other.Stop(responder);
+        other.Stop(other.ResolveActorRef(remote.Path.ToSerializationFormat()));
 
         ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
@@ -68,11 +59,7 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output) : RemoteSpecB
     public void A_node_that_falls_silent_ends_in_Terminated_without_confirmation_and_is_quarantined()
     {
         var other = StartNode("other", FastWatch);
-        var responder = other.ActorOf(Props.Create<Responder>(), "responder");
-        var remote = Sys.ResolveActorRef(PathOf(responder));
-        Watch(remote);
-        remote.Tell(new Ping("alive?"), TestActor);
-        ExpectMsg<Pong>();
+        var remote = WatchedResponder(other);
         Sys.EventStream.Subscribe<QuarantinedEvent>(TestActor);
 
         // The node's actors live on, but its sockets close: no death notice can come, only silence.
@@ -88,12 +75,8 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output) : RemoteSpecB
     public async Task A_terminated_node_ends_every_watch_of_its_actors()
     {
         var other = StartNode("other", FastWatch);
-        var first = Sys.ResolveActorRef(PathOf(other.ActorOf(Props.Create<Responder>(), "first")));
-        var second = Sys.ResolveActorRef(PathOf(other.ActorOf(Props.Create<Responder>(), "second")));
-        Watch(first);
-        Watch(second);
-        first.Tell(new Ping("alive?"), TestActor);
-        ExpectMsg<Pong>();
+        var first = WatchedResponder(other, "first");
+        var second = WatchedResponder(other, "second");
 
         await other.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
 
