@@ -1,5 +1,6 @@
 using Scheduler.Bench;
 using Scheduler.Bench.Suites;
+using Scheduler.Bench.Suites.Remote;
 
 // The benchmark runner: one suite per area, chosen on the command line (see README.md). Later layers add their
 // suite to this list.
@@ -7,6 +8,13 @@ IBenchmarkSuite[] suites =
 [
     new KernelSuite(),
     new JournalSuite(),
+    new RemoteSuite(),
 ];
+
+// The remote suite runs its far side in a second process: this same program, started with this argument.
+if (args is [RemotePeer.Argument, ..])
+{
+    return await RemotePeer.RunAsync(Console.In, Console.Out).ConfigureAwait(false);
+}
 
 return await BenchmarkRunner.RunAsync(args, suites, Console.Out, Console.Error).ConfigureAwait(false);
