@@ -51,7 +51,6 @@ public sealed class Remoting
     public long? PeerUid(Address node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var association = _provider.Associations.FirstOrDefault(a => a.Remote.Equals(node));
-        return association is { PeerUid: not 0 } ? association.PeerUid : null;
+        return _provider.ExistingAssociation(node) is { PeerUid: not 0 } association ? association.PeerUid : null;
     }
 }

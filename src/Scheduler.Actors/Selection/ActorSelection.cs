@@ -11,9 +11,6 @@ public sealed class ActorSelection
     private readonly InternalActorRef _anchor;
     private readonly string[] _elements;
 
-    /// <summary>The elements to walk from the anchor.</summary>
-    internal IReadOnlyList<string> Elements => _elements;
-
     internal ActorSelection(InternalActorRef anchor, string path, IReadOnlyList<string> elements)
     {
         _anchor = anchor;

@@ -43,21 +43,6 @@ internal sealed partial class Association
     /// <summary>The incarnation of the peer at the last handshake, or 0.</summary>
     public long PeerUid => Volatile.Read(ref _peerUid);
 
-    /// <summary>True while an outbound connection is up.</summary>
-    public bool IsConnected => Volatile.Read(ref _connection) is not null;
-
-    /// <summary>System messages not yet acknowledged.</summary>
-    public int PendingSystemMessages
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _system.Count;
-            }
-        }
-    }
-
     private bool IsGated => Provider.NowTicks < Volatile.Read(ref _gatedUntil);
 
     /// <summary>Queues a user message (or a heartbeat); when the peer cannot be reached or the queue is full, it becomes a dead letter.</summary>
@@ -174,11 +159,6 @@ internal sealed partial class Association
             handshakeDone = true;
             Volatile.Write(ref _connection, cancellation);
             var replies = ReadRepliesAsync(connection, cancellation);
-            lock (_gate)
-            {
-                _writtenUpTo = _system.Acknowledged;
-            }
-
             WriteSystemMessages(connection, all: true);
             await connection.FlushAsync(cancellation.Token).ConfigureAwait(false);
             await PumpAsync(connection, cancellation.Token).ConfigureAwait(false);

@@ -75,7 +75,8 @@ internal sealed partial class RemoteActorRefProvider : IRemoteProvider
 
     public long NowTicks => TimeProvider.GetTimestamp();
 
-    public IReadOnlyCollection<Association> Associations => [.. _associations.Values];
+    /// <summary>The association with <paramref name="address"/>, if anything was ever sent there.</summary>
+    public Association? ExistingAssociation(Address address) => _associations.GetValueOrDefault(address);
 
     public long Ticks(TimeSpan span) => (long)(span.TotalSeconds * TimeProvider.TimestampFrequency);
 
@@ -139,7 +140,7 @@ internal sealed partial class RemoteActorRefProvider : IRemoteProvider
         }
 
         ProviderLog.Quarantined(_log, address, uid, reason);
-        if (_associations.TryGetValue(address, out var association))
+        if (ExistingAssociation(address) is { } association)
         {
             association.OnQuarantined(uid);
         }

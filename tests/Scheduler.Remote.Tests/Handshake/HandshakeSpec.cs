@@ -6,7 +6,6 @@ namespace Scheduler.Remote.Tests.Handshake;
 public sealed class HandshakeSpec
 {
     private static readonly Address Local = new("sched.tcp", "scheduler", "127.0.0.1", 2552);
-    private static readonly Func<Address, long, bool> NoneQuarantined = static (_, _) => false;
 
     private static HandshakeTranscript Transcript() => new(
         "sched.tcp://scheduler@127.0.0.1:2553", 11, HandshakeProof.NewNonce(), "sched.tcp://scheduler@127.0.0.1:2552", 22, HandshakeProof.NewNonce());
@@ -89,7 +88,5 @@ public sealed class HandshakeSpec
         {
             decision.Should().Match(refusal);
         }
-
-        _ = NoneQuarantined;
     }
 }
