@@ -276,7 +276,7 @@ public abstract class TestKitBase : IDisposable
         }
     }
 
-    private static double ReadTimeFactor()
+    internal static double ReadTimeFactor()
     {
         var text = Environment.GetEnvironmentVariable("SCHEDULER_TEST_TIMEFACTOR");
         if (string.IsNullOrWhiteSpace(text))

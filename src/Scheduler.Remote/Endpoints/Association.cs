@@ -217,6 +217,7 @@ internal sealed partial class Association
         try
         {
             connection = await Connection.ConnectAsync(Remote.Host!, Remote.Port!.Value, Provider.Tls, Settings.MaximumFrameSize, linked.Token).ConfigureAwait(false);
+            connection.Faults = Provider.Faults.For(Remote);
             var uid = await ClientHandshake.RunAsync(connection, Provider, Remote, linked.Token).ConfigureAwait(false);
             var previous = Interlocked.Exchange(ref _peerUid, uid);
             if (previous != 0 && previous != uid)

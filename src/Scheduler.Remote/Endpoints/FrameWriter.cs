@@ -14,6 +14,11 @@ internal sealed partial class FrameWriter(RemoteActorRefProvider provider, Conne
 {
     public void Write(Outbound item)
     {
+        if (connection.DropsSends)
+        {
+            return;
+        }
+
         switch (item)
         {
             case Outbound.Message message:

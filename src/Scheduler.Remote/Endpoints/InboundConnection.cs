@@ -164,6 +164,15 @@ internal sealed partial class InboundConnection : IFrameHandler
             return false;
         }
 
+        // RefuseHello has already checked that the address parses.
+        _ = HandshakeRules.TryParseNode(hello.From, out var from);
+        _connection.Faults = _provider.Faults.For(from);
+        if (_connection.Faults is { DropReceives: true } or { DropSends: true })
+        {
+            // A blackholed peer is not heard: the hello is as good as lost, and it finds a silent connection.
+            return false;
+        }
+
         var local = _provider.Address.ToString();
         var nonce = HandshakeProof.NewNonce();
         var transcript = new HandshakeTranscript(hello.From, hello.FromUid, hello.Nonce.ToArray(), local, _provider.Uid, nonce);
@@ -183,8 +192,7 @@ internal sealed partial class InboundConnection : IFrameHandler
             return false;
         }
 
-        // RefuseHello has already checked that the address parses.
-        _ = HandshakeRules.TryParseNode(hello.From, out _peer);
+        _peer = from;
         _peerUid = hello.FromUid;
         _connection.Send(Frame.Accepted.Instance);
         await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);

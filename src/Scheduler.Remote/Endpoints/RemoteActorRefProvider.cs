@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Scheduler.Actors;
 using Scheduler.Remote.Delivery;
+using Scheduler.Remote.Faults;
 using Scheduler.Remote.Handshake;
 using Scheduler.Remote.Refs;
 using Scheduler.Remote.Serialization;
@@ -43,6 +44,7 @@ internal sealed partial class RemoteActorRefProvider : IRemoteProvider
         Uid = NewUid();
         SecretKey = HandshakeProof.Key(settings.Secret);
         Tls = settings.Tls is null ? null : TlsContext.Load(settings.Tls);
+        Faults = new FaultInjector(TimeProvider);
         _listener = Bind(settings);
         var port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         Address = new Address(Remoting.Protocol, system.Name, settings.Hostname, port);
@@ -66,6 +68,9 @@ internal sealed partial class RemoteActorRefProvider : IRemoteProvider
     public TlsContext? Tls { get; }
 
     public IActorRef Watcher { get; private set; } = null!;
+
+    /// <summary>Faults multi-node specs inject on links to other nodes.</summary>
+    public FaultInjector Faults { get; }
 
     public CancellationToken ShutdownToken => _shutdown.Token;
 

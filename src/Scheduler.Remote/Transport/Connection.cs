@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using Scheduler.Remote.Faults;
 using Scheduler.Remote.Wire;
 
 namespace Scheduler.Remote.Transport;
@@ -30,6 +31,12 @@ internal sealed class Connection : IAsyncDisposable
     public PipeReader Reader { get; }
 
     public PipeWriter Writer { get; }
+
+    /// <summary>Faults injected on the link to the peer, once the peer is known; frames are dropped or slowed by them.</summary>
+    public LinkFaults? Faults { get; set; }
+
+    /// <summary>Whether frames to the peer are being dropped (a blackhole injected by a multi-node spec).</summary>
+    public bool DropsSends => Faults is { DropSends: true };
 
     /// <summary>Dials <paramref name="host"/>:<paramref name="port"/>.</summary>
     public static async Task<Connection> ConnectAsync(string host, int port, TlsContext? tls, int maximumFrameSize, CancellationToken cancellationToken)
@@ -77,10 +84,21 @@ internal sealed class Connection : IAsyncDisposable
     }
 
     /// <summary>Queues a frame; nothing leaves before <see cref="FlushAsync"/>.</summary>
-    public void Send(Frame frame) => FrameCodec.Write(Writer, frame);
+    public void Send(Frame frame)
+    {
+        if (!DropsSends)
+        {
+            FrameCodec.Write(Writer, frame);
+        }
+    }
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
+        if (Faults is { } faults)
+        {
+            await faults.WaitToSendAsync(Writer.UnflushedBytes, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (result.IsCompleted || result.IsCanceled)
         {
@@ -100,6 +118,11 @@ internal sealed class Connection : IAsyncDisposable
             {
                 var copy = body.ToArray();
                 Reader.AdvanceTo(buffer.Start);
+                if (Faults is { DropReceives: true })
+                {
+                    continue;
+                }
+
                 return FrameCodec.Read(copy);
             }
 
@@ -130,6 +153,11 @@ internal sealed class Connection : IAsyncDisposable
                 if (split == SplitResult.NeedMore)
                 {
                     break;
+                }
+
+                if (Faults is { DropReceives: true })
+                {
+                    continue;
                 }
 
                 if (split == SplitResult.Oversize)

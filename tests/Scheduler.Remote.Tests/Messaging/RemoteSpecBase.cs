@@ -14,14 +14,7 @@ namespace Scheduler.Remote.Tests.Messaging;
 public abstract class RemoteSpecBase : TestKit.TestKit
 {
     /// <summary>Fast death-watch settings, so a dead node is noticed within about a second.</summary>
-    protected const string FastWatch = """
-        scheduler.remote.watch-failure-detector {
-          heartbeat-interval = 100ms
-          acceptable-heartbeat-pause = 1s
-          unreachable-nodes-reaper-interval = 100ms
-          expected-response-after = 200ms
-        }
-        """;
+    protected const string FastWatch = WatchTimings.Fast;
 
     private readonly List<ActorSystem> _others = [];
 

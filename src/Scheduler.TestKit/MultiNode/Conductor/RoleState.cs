@@ -1,0 +1,24 @@
+namespace Scheduler.TestKit.MultiNode.Conductor;
+
+/// <summary>What the conductor knows of one role.</summary>
+internal sealed class RoleState(string role, RoleProcess process)
+{
+    public string Role { get; } = role;
+
+    public RoleProcess Process { get; } = process;
+
+    public LineChannel? Channel { get; set; }
+
+    public string? Address { get; set; }
+
+    /// <summary>It reported the end of the scenario.</summary>
+    public bool Finished { get; set; }
+
+    /// <summary>A spec killed it or made it exit: its end is expected.</summary>
+    public bool Departed { get; set; }
+
+    public bool Suspended { get; set; }
+
+    /// <summary>Nothing more is expected from it.</summary>
+    public bool IsDone => Finished || Departed || Process.HasExited;
+}
