@@ -21,6 +21,7 @@ public sealed class JsonMessageSerializer : IMessageSerializer
         ArgumentNullException.ThrowIfNull(options);
         _options = new JsonSerializerOptions(options);
         _options.Converters.Add(new ActorRefJsonConverter());
+        _options.Converters.Add(new AddressJsonConverter());
     }
 
     /// <summary>A shared instance with web defaults.</summary>
