@@ -70,18 +70,7 @@ public sealed record RemoteSettings
         }
 
         const string watch = Section + ".watch-failure-detector";
-        var detector = new PhiAccrualSettings
-        {
-            Threshold = SettingsReader.RequireDouble(configuration, watch + ".threshold"),
-            MaxSampleSize = SettingsReader.RequireInt(configuration, watch + ".max-sample-size"),
-            MinStandardDeviation = SettingsReader.RequireDuration(configuration, watch + ".min-std-deviation"),
-            AcceptableHeartbeatPause = SettingsReader.RequireDuration(configuration, watch + ".acceptable-heartbeat-pause"),
-            FirstHeartbeatEstimate = SettingsReader.RequireDuration(configuration, watch + ".heartbeat-interval"),
-        };
-        if (detector.Problem() is { } problem)
-        {
-            throw new ConfigurationException($"Configuration section '{watch}': {problem}");
-        }
+        var detector = PhiAccrualSettings.Read(configuration, watch);
 
         return new RemoteSettings
         {
@@ -89,29 +78,17 @@ public sealed record RemoteSettings
             Port = port,
             Secret = SettingsReader.OptionalString(configuration, Section + ".secret"),
             MaximumFrameSize = (int)frame,
-            HandshakeTimeout = Positive(configuration, Section + ".handshake-timeout"),
-            OutboundQueueSize = PositiveInt(configuration, Section + ".outbound-queue-size"),
+            HandshakeTimeout = SettingsReader.RequirePositiveDuration(configuration, Section + ".handshake-timeout"),
+            OutboundQueueSize = SettingsReader.RequirePositiveInt(configuration, Section + ".outbound-queue-size"),
             RetryGateClosedFor = SettingsReader.RequireDuration(configuration, Section + ".retry-gate-closed-for"),
-            SystemMessageResendInterval = Positive(configuration, Section + ".system-message-resend-interval"),
-            SystemMessageBufferSize = PositiveInt(configuration, Section + ".system-message-buffer-size"),
-            GiveUpSystemMessageAfter = Positive(configuration, Section + ".give-up-system-message-after"),
-            WatchHeartbeatInterval = Positive(configuration, watch + ".heartbeat-interval"),
+            SystemMessageResendInterval = SettingsReader.RequirePositiveDuration(configuration, Section + ".system-message-resend-interval"),
+            SystemMessageBufferSize = SettingsReader.RequirePositiveInt(configuration, Section + ".system-message-buffer-size"),
+            GiveUpSystemMessageAfter = SettingsReader.RequirePositiveDuration(configuration, Section + ".give-up-system-message-after"),
+            WatchHeartbeatInterval = SettingsReader.RequirePositiveDuration(configuration, watch + ".heartbeat-interval"),
             WatchFailureDetector = detector,
-            WatchReaperInterval = Positive(configuration, watch + ".unreachable-nodes-reaper-interval"),
-            WatchExpectedResponseAfter = Positive(configuration, watch + ".expected-response-after"),
+            WatchReaperInterval = SettingsReader.RequirePositiveDuration(configuration, watch + ".unreachable-nodes-reaper-interval"),
+            WatchExpectedResponseAfter = SettingsReader.RequirePositiveDuration(configuration, watch + ".expected-response-after"),
             Tls = RemoteTlsSettings.Read(configuration, Section + ".tls"),
         };
-    }
-
-    private static TimeSpan Positive(IConfiguration configuration, string key)
-    {
-        var value = SettingsReader.RequireDuration(configuration, key);
-        return value > TimeSpan.Zero ? value : throw new ConfigurationException($"Configuration key '{key}' must be a positive duration, not {value}.");
-    }
-
-    private static int PositiveInt(IConfiguration configuration, string key)
-    {
-        var value = SettingsReader.RequireInt(configuration, key);
-        return value > 0 ? value : throw new ConfigurationException($"Configuration key '{key}' must be positive, not {value}.");
     }
 }

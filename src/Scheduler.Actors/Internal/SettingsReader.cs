@@ -88,4 +88,16 @@ internal static class SettingsReader
             .Where(static child => !string.IsNullOrWhiteSpace(child.Value))
             .Select(static child => child.Value!.Trim())
             .ToArray();
+
+    public static TimeSpan RequirePositiveDuration(IConfiguration config, string dotted)
+    {
+        var value = RequireDuration(config, dotted);
+        return value > TimeSpan.Zero ? value : throw new ConfigurationException($"Configuration key '{dotted}' must be a positive duration, not {value}.");
+    }
+
+    public static int RequirePositiveInt(IConfiguration config, string dotted)
+    {
+        var value = RequireInt(config, dotted);
+        return value > 0 ? value : throw new ConfigurationException($"Configuration key '{dotted}' must be positive, not {value}.");
+    }
 }

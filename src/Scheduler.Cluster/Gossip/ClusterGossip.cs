@@ -119,6 +119,7 @@ internal sealed record ClusterGossip(
     public UniqueAddress? RoleLeader(string role, UniqueAddress self) => LeaderOf(Members.Where(m => m.HasRole(role)), self);
 
     /// <summary>Every role any member has.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public ImmutableSortedSet<string> AllRoles => Members.SelectMany(m => m.Roles).ToImmutableSortedSet(StringComparer.Ordinal);
 
     /// <summary>The key of <paramref name="node"/> in vector clocks.</summary>

@@ -55,6 +55,7 @@ internal sealed record Reachability(ImmutableArray<ReachabilityRecord> Records, 
     public bool IsReachable(UniqueAddress subject) => Status(subject) == ReachabilityStatus.Reachable;
 
     /// <summary>Every node some observer cannot reach (terminated ones included).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public ImmutableHashSet<UniqueAddress> AllUnreachableOrTerminated =>
         Records.Where(r => r.Status != ReachabilityStatus.Reachable).Select(r => r.Subject).ToImmutableHashSet();
 

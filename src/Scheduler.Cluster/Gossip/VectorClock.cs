@@ -7,6 +7,7 @@ namespace Scheduler.Cluster.Gossip;
 /// own entry, and comparing two clocks tells whether one gossip supersedes the other or both must be merged.
 /// Immutable and pure; a missing entry counts as zero.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(VectorClockJsonConverter))]
 internal sealed class VectorClock : IEquatable<VectorClock>
 {
     private readonly ImmutableSortedDictionary<string, long> _versions;
@@ -15,6 +16,10 @@ internal sealed class VectorClock : IEquatable<VectorClock>
 
     /// <summary>The clock of a gossip nobody has changed.</summary>
     public static VectorClock Empty { get; } = new(ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal));
+
+    /// <summary>A clock with the given entries (read from the wire).</summary>
+    public static VectorClock From(IEnumerable<KeyValuePair<string, long>> versions) =>
+        new(ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, versions));
 
     /// <summary>The entries, by node key.</summary>
     public IReadOnlyDictionary<string, long> Versions => _versions;

@@ -10,6 +10,7 @@ namespace Scheduler.Cluster.Members;
 public sealed record Member(UniqueAddress UniqueAddress, MemberStatus Status, ImmutableHashSet<string> Roles, int UpNumber) : IComparable<Member>
 {
     /// <summary>The member's address.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Actors.Address Address => UniqueAddress.Address;
 
     /// <summary>Whether it has <paramref name="role"/>.</summary>

@@ -6,6 +6,7 @@ namespace Scheduler.Cluster.Members;
 /// A node's address together with the incarnation id its remoting drew at start: a node that restarts at the same
 /// address is another member.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(UniqueAddressJsonConverter))]
 public sealed record UniqueAddress(Address Address, long Uid) : IComparable<UniqueAddress>
 {
     /// <inheritdoc/>

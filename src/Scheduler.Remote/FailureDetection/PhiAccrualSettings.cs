@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Scheduler.Actors;
+
 namespace Scheduler.Remote;
 
 /// <summary>How suspicious a phi-accrual failure detector is; the names and meanings follow Akka's.</summary>
@@ -23,4 +26,18 @@ public sealed record PhiAccrualSettings
         Threshold > 0 && MaxSampleSize > 0 && MinStandardDeviation > TimeSpan.Zero && AcceptableHeartbeatPause >= TimeSpan.Zero && FirstHeartbeatEstimate > TimeSpan.Zero
             ? null
             : $"Failure detector settings are invalid: threshold ({Threshold}), max sample size ({MaxSampleSize}), min standard deviation ({MinStandardDeviation}) and first heartbeat estimate ({FirstHeartbeatEstimate}) must be positive, acceptable heartbeat pause ({AcceptableHeartbeatPause}) not negative.";
+
+    /// <summary>Reads a detector section (threshold, max-sample-size, min-std-deviation, acceptable-heartbeat-pause, heartbeat-interval) and checks it.</summary>
+    internal static PhiAccrualSettings Read(IConfiguration configuration, string section)
+    {
+        var settings = new PhiAccrualSettings
+        {
+            Threshold = SettingsReader.RequireDouble(configuration, section + ".threshold"),
+            MaxSampleSize = SettingsReader.RequireInt(configuration, section + ".max-sample-size"),
+            MinStandardDeviation = SettingsReader.RequireDuration(configuration, section + ".min-std-deviation"),
+            AcceptableHeartbeatPause = SettingsReader.RequireDuration(configuration, section + ".acceptable-heartbeat-pause"),
+            FirstHeartbeatEstimate = SettingsReader.RequireDuration(configuration, section + ".heartbeat-interval"),
+        };
+        return settings.Problem() is { } problem ? throw new ConfigurationException($"Configuration section '{section}': {problem}") : settings;
+    }
 }

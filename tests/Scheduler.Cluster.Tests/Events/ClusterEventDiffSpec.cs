@@ -40,7 +40,7 @@ public sealed class ClusterEventDiffSpec
     [Fact]
     public void The_first_view_of_a_cluster_gives_joins_and_the_leader()
     {
-        var events = ClusterEventDiff.Diff(Cluster.Gossip.ClusterGossip.Empty, Seen(M(1), M(2, roles: "worker")), N(1));
+        var events = ClusterEventDiff.Diff(Scheduler.Cluster.Gossip.ClusterGossip.Empty, Seen(M(1), M(2, roles: "worker")), N(1));
 
         events.Should().Equal(
             new ClusterEvent.MemberUp(M(1)),

@@ -31,7 +31,7 @@ public sealed class ReachabilitySpec
         var start = Reachability.Empty.Unreachable(N(1), N(3));
         var healed = start.Reachable(N(1), N(3));
         var other = start.Unreachable(N(2), N(4));
-        var members = new HashSet<Cluster.Members.UniqueAddress> { N(1), N(2), N(3), N(4) };
+        var members = new HashSet<Scheduler.Cluster.Members.UniqueAddress> { N(1), N(2), N(3), N(4) };
 
         var merged = healed.Merge(members, other);
 
@@ -45,7 +45,7 @@ public sealed class ReachabilitySpec
     {
         var table = Reachability.Empty.Unreachable(N(1), N(3)).Unreachable(N(3), N(2));
 
-        var merged = table.Merge(new HashSet<Cluster.Members.UniqueAddress> { N(1), N(2) }, Reachability.Empty);
+        var merged = table.Merge(new HashSet<Scheduler.Cluster.Members.UniqueAddress> { N(1), N(2) }, Reachability.Empty);
 
         merged.Records.Should().BeEmpty();
         table.Remove([N(3)]).Records.Should().BeEmpty();
