@@ -29,6 +29,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
     private ClusterGossip _published = ClusterGossip.Empty;
     private IActorRef _heartbeats = null!;
     private ImmutableArray<Address> _seeds = [];
+    private ImmutableHashSet<UniqueAddress> _monitored = [];
     private TimeSpan _joinStartedAt;
     private TimeSpan? _joiningSince;
     private bool _shutdownStarted;
@@ -386,7 +387,13 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         var events = ClusterEventDiff.Diff(_published, gossip, _self);
         _published = gossip;
         _cluster.OnStateChanged(ClusterEventDiff.State(gossip, _self), gossip.MemberOf(_self));
-        _heartbeats.Tell(new ClusterHeartbeatSender.MembersChanged([.. gossip.Members.Where(m => m.Status != MemberStatus.Down).Select(m => m.UniqueAddress)]), Self);
+        var monitored = gossip.Members.Where(m => m.Status != MemberStatus.Down).Select(m => m.UniqueAddress).ToImmutableHashSet();
+        if (!monitored.SetEquals(_monitored))
+        {
+            // Most gossip only adds seen marks: the heartbeat ring changes only when the members do.
+            _monitored = monitored;
+            _heartbeats.Tell(new ClusterHeartbeatSender.MembersChanged(monitored), Self);
+        }
         foreach (var @event in events)
         {
             Context.System.EventStream.Publish(@event);

@@ -59,10 +59,6 @@ internal sealed record Reachability(ImmutableArray<ReachabilityRecord> Records, 
     public ImmutableHashSet<UniqueAddress> AllUnreachableOrTerminated =>
         Records.Where(r => r.Status != ReachabilityStatus.Reachable).Select(r => r.Subject).ToImmutableHashSet();
 
-    /// <summary>The nodes <paramref name="observer"/> cannot reach.</summary>
-    public ImmutableHashSet<UniqueAddress> UnreachableFrom(UniqueAddress observer) =>
-        Records.Where(r => r.Observer.Equals(observer) && r.Status == ReachabilityStatus.Unreachable).Select(r => r.Subject).ToImmutableHashSet();
-
     /// <summary>Observers that cannot reach <paramref name="subject"/>.</summary>
     public ImmutableHashSet<UniqueAddress> ObserversOf(UniqueAddress subject) =>
         Records.Where(r => r.Subject.Equals(subject) && r.Status == ReachabilityStatus.Unreachable).Select(r => r.Observer).ToImmutableHashSet();

@@ -52,7 +52,7 @@ public static class MultiNodeRunner
         {
             foreach (var role in conductor.Roles)
             {
-                tails.AppendLine(CultureInfo($"----- last lines of {role.Role} ({role.Process.LogPath}) -----"));
+                tails.AppendLine(FormattableString.Invariant($"----- last lines of {role.Role} ({role.Process.LogPath}) -----"));
                 foreach (var line in role.Process.Tail(TailLines))
                 {
                     tails.AppendLine(line);
@@ -67,15 +67,13 @@ public static class MultiNodeRunner
         }
 
         var message = new StringBuilder()
-            .AppendLine(CultureInfo($"The multi-node spec {typeof(TSpec).Name} failed:"))
+            .AppendLine(FormattableString.Invariant($"The multi-node spec {typeof(TSpec).Name} failed:"))
             .AppendJoin(Environment.NewLine, failures.Select(failure => "  - " + failure))
             .AppendLine()
-            .AppendLine(CultureInfo($"Each role's log is kept in {logDirectory}."))
+            .AppendLine(FormattableString.Invariant($"Each role's log is kept in {logDirectory}."))
             .Append(tails);
         throw new AssertionFailedException(message.ToString());
     }
-
-    private static string CultureInfo(FormattableString text) => FormattableString.Invariant(text);
 
     /// <summary>Where the role logs of one run go: under <c>SCHEDULER_MULTINODE_LOGS</c>, or the temp folder.</summary>
     private static string LogDirectoryFor(string specName)

@@ -258,21 +258,19 @@ internal sealed class ConductorServer : IAsyncDisposable
         {
             case CommandKind.Blackhole or CommandKind.PassThrough or CommandKind.Throttle:
                 return await ChangeLinkAsync(target, command).ConfigureAwait(false);
-            case CommandKind.Exit or CommandKind.Kill when target == requester:
-                return $"role {target.Role} cannot {command.Kind.ToString().ToLowerInvariant()} itself; run the command on another role";
-            case CommandKind.Suspend or CommandKind.Resume when target == requester:
+            case CommandKind.Exit or CommandKind.Kill or CommandKind.Suspend or CommandKind.Resume when target == requester:
                 return $"role {target.Role} cannot {command.Kind.ToString().ToLowerInvariant()} itself; run the command on another role";
             case CommandKind.Exit:
-                Depart(target);
+                Leave(target, departed: true);
                 Send(target, new Shutdown(command.ExitCode));
                 await target.Process.Exited.ConfigureAwait(false);
                 return target.Process.ExitCode == command.ExitCode ? null : $"role {target.Role} exited with code {target.Process.ExitCode}, not {command.ExitCode}";
             case CommandKind.Kill:
-                Depart(target);
+                Leave(target, departed: true);
                 await target.Process.KillAsync().ConfigureAwait(false);
                 return null;
             case CommandKind.Suspend:
-                Suspend(target);
+                Leave(target, departed: false);
                 await target.Process.SuspendAsync().ConfigureAwait(false);
                 return null;
             case CommandKind.Resume:
@@ -327,33 +325,23 @@ internal sealed class ConductorServer : IAsyncDisposable
         return await reply.Task.WaitAsync(_stop.Token).ConfigureAwait(false);
     }
 
-    private void Depart(RoleState role)
+    /// <summary>
+    /// <paramref name="role"/> stops taking part in barriers: for good (killed, exited) or until resumed
+    /// (suspended, which still reads its releases when it wakes).
+    /// </summary>
+    private void Leave(RoleState role, bool departed)
     {
         IReadOnlyList<(string Barrier, IReadOnlyList<string> Roles)> opened;
         lock (_gate)
         {
-            role.Departed = true;
+            role.Departed |= departed;
+            role.Suspended |= !departed;
             opened = _barriers.Leave(role.Role);
         }
 
         foreach (var (barrier, roles) in opened)
         {
-            Release(barrier, roles.Where(name => !string.Equals(name, role.Role, StringComparison.Ordinal)).ToList());
-        }
-    }
-
-    private void Suspend(RoleState role)
-    {
-        IReadOnlyList<(string Barrier, IReadOnlyList<string> Roles)> opened;
-        lock (_gate)
-        {
-            role.Suspended = true;
-            opened = _barriers.Leave(role.Role);
-        }
-
-        foreach (var (barrier, roles) in opened)
-        {
-            Release(barrier, roles);
+            Release(barrier, departed ? roles.Where(name => !string.Equals(name, role.Role, StringComparison.Ordinal)).ToList() : roles);
         }
     }
 
