@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Scheduler.Actors;
+using Scheduler.Actors.Coordination;
 using Scheduler.Actors.Serialization;
 using Scheduler.Cluster.Core;
+using Scheduler.Cluster.Downing;
 using Scheduler.Cluster.Events;
 using Scheduler.Cluster.Heartbeat;
 using Scheduler.Cluster.Members;
@@ -32,8 +34,11 @@ public sealed class Cluster
     {
         _system = system;
         var remoting = Remoting.Get(system);
-        Settings = ClusterSettings.Read(system.Settings.Configuration);
+        Settings = ClusterSettings.Read(system.Settings.Configuration, system.Name);
         SelfUniqueAddress = new UniqueAddress(remoting.Address, remoting.Uid);
+        ResolverLease = Settings.SplitBrainResolver is { Strategy: SplitBrainStrategy.LeaseMajority } resolver
+            ? LeaseProvider.Get(system).GetLease(resolver.LeaseName, resolver.LeaseImplementation, SelfUniqueAddress.ToString())
+            : null;
         ClusterMessage.RegisterAll(system.Serialization);
         system.SystemActorOf(Props.Create(() => new ClusterHeartbeatReceiver(SelfUniqueAddress)), ClusterHeartbeatReceiver.Name);
         _daemon = system.SystemActorOf(ClusterDaemon.Props(this), ClusterDaemon.Name);
@@ -45,6 +50,9 @@ public sealed class Cluster
 
     /// <summary>This node's address and incarnation.</summary>
     public UniqueAddress SelfUniqueAddress { get; }
+
+    /// <summary>The lease the split-brain resolver's lease-majority strategy competes for, if that is the strategy.</summary>
+    internal Lease? ResolverLease { get; }
 
     /// <summary>This node's address.</summary>
     public Address SelfAddress => SelfUniqueAddress.Address;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Configuration;
 using Scheduler.Actors;
+using Scheduler.Cluster.Downing;
 using Scheduler.Remote;
 
 namespace Scheduler.Cluster;
@@ -43,6 +44,9 @@ public sealed record ClusterSettings
     /// <summary>Whether a member that sees itself Down runs coordinated shutdown.</summary>
     public bool RunCoordinatedShutdownWhenDown { get; init; } = true;
 
+    /// <summary>How unreachable members are downed; null when downing-provider is off (by hand only).</summary>
+    public SplitBrainResolverSettings? SplitBrainResolver { get; init; } = new();
+
     /// <summary>How often heartbeats go out.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -56,7 +60,7 @@ public sealed record ClusterSettings
     public TimeSpan ExpectedResponseAfter { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Reads and checks the section; a wrong value fails with the key named.</summary>
-    public static ClusterSettings Read(IConfiguration configuration)
+    public static ClusterSettings Read(IConfiguration configuration, string systemName)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var seeds = SettingsReader.StringList(configuration, Section + ".seed-nodes").Select(ParseSeed).ToImmutableArray();
@@ -67,6 +71,12 @@ public sealed record ClusterSettings
         var failureDetector = PhiAccrualSettings.Read(configuration, detector);
 
         var weaklyUp = SettingsReader.RequireString(configuration, Section + ".allow-weakly-up-members");
+        var downing = SettingsReader.RequireString(configuration, Section + ".downing-provider").ToLowerInvariant() switch
+        {
+            "off" => null,
+            "split-brain-resolver" => SplitBrainResolverSettings.Read(configuration, systemName),
+            var other => throw new ConfigurationException($"Configuration key '{Section}.downing-provider' has value '{other}'; use split-brain-resolver or off."),
+        };
         return new ClusterSettings
         {
             SeedNodes = seeds,
@@ -82,6 +92,7 @@ public sealed record ClusterSettings
                 ? null
                 : SettingsReader.RequirePositiveDuration(configuration, Section + ".allow-weakly-up-members"),
             RunCoordinatedShutdownWhenDown = SettingsReader.RequireBool(configuration, Section + ".run-coordinated-shutdown-when-down"),
+            SplitBrainResolver = downing,
             HeartbeatInterval = SettingsReader.RequirePositiveDuration(configuration, detector + ".heartbeat-interval"),
             FailureDetector = failureDetector,
             MonitoredByNrOfMembers = SettingsReader.RequirePositiveInt(configuration, detector + ".monitored-by-nr-of-members"),

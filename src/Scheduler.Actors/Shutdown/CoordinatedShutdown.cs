@@ -47,6 +47,7 @@ public sealed partial class CoordinatedShutdown
     public const string PhaseActorSystemTerminate = "actor-system-terminate";
 
     private readonly ActorSystem _system;
+    private readonly CoordinatedShutdownSettings _settings;
     private readonly IReadOnlyDictionary<string, ShutdownPhase> _phases;
     private readonly Dictionary<string, List<(string Name, Func<CancellationToken, Task> Run)>> _tasks = new(StringComparer.Ordinal);
     private readonly ILogger _log;
@@ -56,6 +57,7 @@ public sealed partial class CoordinatedShutdown
     internal CoordinatedShutdown(ActorSystem system, CoordinatedShutdownSettings settings)
     {
         _system = system;
+        _settings = settings;
         _phases = settings.Phases;
         OrderedPhases = PhaseOrder.Sort(_phases.ToDictionary(static p => p.Key, static p => p.Value.DependsOn, StringComparer.Ordinal));
         _log = system.LoggerFactory.CreateLogger<CoordinatedShutdown>();
@@ -63,6 +65,9 @@ public sealed partial class CoordinatedShutdown
 
     /// <summary>The phases in the order they run.</summary>
     public IReadOnlyList<string> OrderedPhases { get; }
+
+    /// <summary>Ends the process when exit-process is on; tests put a recorder here.</summary>
+    internal Action<int> ExitProcess { get; set; } = Environment.Exit;
 
     /// <summary>Why the shutdown runs, once it does.</summary>
     public ShutdownReason? Reason => Volatile.Read(ref _reason);
@@ -146,6 +151,14 @@ public sealed partial class CoordinatedShutdown
         {
             await TerminateSystem().ConfigureAwait(false);
         }
+
+        // A node that was downed or left has nothing more to do; a supervisor (systemd, Kubernetes) starts a fresh
+        // incarnation. When the process is already exiting, exiting again would only deadlock its exit handlers.
+        if (_settings.ExitProcess && reason != ShutdownReason.ProcessExit)
+        {
+            ExitingProcess(_log, _settings.ExitCode);
+            ExitProcess(_settings.ExitCode);
+        }
     }
 
     private async Task<bool> RunPhase(ShutdownPhase phase, List<(string Name, Func<CancellationToken, Task> Run)> tasks)
@@ -194,6 +207,9 @@ public sealed partial class CoordinatedShutdown
 
     [LoggerMessage(EventId = 502, Level = LogLevel.Error, Message = "Shutdown task {Task} in phase {Phase} failed")]
     private static partial void TaskFailed(ILogger logger, string task, string phase, Exception exception);
+
+    [LoggerMessage(EventId = 504, Level = LogLevel.Information, Message = "Coordinated shutdown is done: the process exits with code {Code} (exit-process is on)")]
+    private static partial void ExitingProcess(ILogger logger, int code);
 
     [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Shutdown phase {Phase} failed and does not recover; later phases are skipped and the actor system terminates")]
     private static partial void Aborted(ILogger logger, string phase);

@@ -5,10 +5,12 @@ namespace Scheduler.Actors;
 /// <summary>Settings under <c>scheduler.coordinated-shutdown</c>.</summary>
 public sealed class CoordinatedShutdownSettings
 {
-    private CoordinatedShutdownSettings(bool runByActorSystemTerminate, IReadOnlyDictionary<string, ShutdownPhase> phases)
+    private CoordinatedShutdownSettings(bool runByActorSystemTerminate, IReadOnlyDictionary<string, ShutdownPhase> phases, bool exitProcess, int exitCode)
     {
         RunByActorSystemTerminate = runByActorSystemTerminate;
         Phases = phases;
+        ExitProcess = exitProcess;
+        ExitCode = exitCode;
     }
 
     /// <summary>Whether <see cref="ActorSystem.Terminate"/> runs the phases first.</summary>
@@ -16,6 +18,12 @@ public sealed class CoordinatedShutdownSettings
 
     /// <summary>The phases by name.</summary>
     public IReadOnlyDictionary<string, ShutdownPhase> Phases { get; }
+
+    /// <summary>Whether the process exits once the phases have run (unless the process is already exiting).</summary>
+    public bool ExitProcess { get; }
+
+    /// <summary>The process's exit code when <see cref="ExitProcess"/> is on.</summary>
+    public int ExitCode { get; }
 
     internal static CoordinatedShutdownSettings Read(IConfiguration config)
     {
@@ -30,6 +38,10 @@ public sealed class CoordinatedShutdownSettings
             phases[section.Key] = new ShutdownPhase(section.Key, SettingsReader.StringList(config, $"{prefix}.depends-on"), timeout, recover);
         }
 
-        return new CoordinatedShutdownSettings(SettingsReader.RequireBool(config, $"{root}.run-by-actor-system-terminate"), phases);
+        return new CoordinatedShutdownSettings(
+            SettingsReader.RequireBool(config, $"{root}.run-by-actor-system-terminate"),
+            phases,
+            SettingsReader.RequireBool(config, $"{root}.exit-process"),
+            SettingsReader.RequireInt(config, $"{root}.exit-code"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Scheduler.Actors;
+using Scheduler.Cluster.Downing;
 using Scheduler.Cluster.Events;
 using Scheduler.Cluster.Gossip;
 using Scheduler.Cluster.Heartbeat;
@@ -28,6 +29,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
     private ClusterGossip _gossip = ClusterGossip.Empty;
     private ClusterGossip _published = ClusterGossip.Empty;
     private IActorRef _heartbeats = null!;
+    private IActorRef? _resolver;
     private ImmutableArray<Address> _seeds = [];
     private ImmutableHashSet<UniqueAddress> _monitored = [];
     private TimeSpan _joinStartedAt;
@@ -45,6 +47,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         Receive<Command.Join>(join => JoinThrough(join.Address));
         Receive<Command.Leave>(leave => Change(leave.Address, MemberStatus.Leaving));
         Receive<Command.Down>(down => Change(down.Address, MemberStatus.Down));
+        Receive<SplitBrainResolver.DownNodes>(down => DownAll(down.Nodes));
         Receive<Command.Subscribe>(OnSubscribe);
         Receive<SeedTick>(_ => OnSeedTick());
         Receive<ClusterMessage.InitJoin>(OnInitJoin);
@@ -70,6 +73,11 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _heartbeats = Context.ActorOf(ClusterHeartbeatSender.Props(_settings, _self), "heartbeat-sender");
+        if (_settings.SplitBrainResolver is { } resolver)
+        {
+            _resolver = Context.ActorOf(SplitBrainResolver.Props(resolver, _self, Self, _cluster.ResolverLease), SplitBrainResolver.Name);
+        }
+
         if (!_settings.SeedNodes.IsEmpty)
         {
             StartSeedJoin(_settings.SeedNodes);
@@ -250,6 +258,9 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
                 break;
             case ClockOrder.After:
                 Adopt(remote.SeenBy(_self));
+
+                // Tell the sender at once that this node has seen its news: the leader waits for that to converge.
+                SendGossip(envelope.From);
                 break;
             case ClockOrder.Before:
                 SendGossip(envelope.From);
@@ -301,6 +312,26 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         DaemonLog.Marked(_log, member.UniqueAddress, status);
         Adopt(_gossip.With(member.With(status)).Increment(_self));
         GossipToSomeone();
+    }
+
+    /// <summary>Marks <paramref name="nodes"/> Down in one version (the split-brain resolver's decision).</summary>
+    private void DownAll(IReadOnlyCollection<UniqueAddress> nodes)
+    {
+        var gossip = _gossip;
+        foreach (var node in nodes)
+        {
+            if (gossip.MemberOf(node) is { Status: not (MemberStatus.Down or MemberStatus.Removed) } member)
+            {
+                DaemonLog.Marked(_log, node, MemberStatus.Down);
+                gossip = gossip.With(member.With(MemberStatus.Down));
+            }
+        }
+
+        if (!ReferenceEquals(gossip, _gossip))
+        {
+            Adopt(gossip.Increment(_self));
+            GossipToSomeone();
+        }
     }
 
     // ---- leader ----
@@ -399,9 +430,21 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
             Context.System.EventStream.Publish(@event);
         }
 
+        _resolver?.Tell(new SplitBrainResolver.GossipChanged(gossip), Self);
+
         var me = gossip.MemberOf(_self);
         if (me is { Status: MemberStatus.Down } && _settings.RunCoordinatedShutdownWhenDown)
         {
+            if (!_shutdownStarted)
+            {
+                // This node stops gossiping soon: pass the news on to everyone first, so the members downed with
+                // it (a side the resolver gave up) learn it even if nobody else on their side is left to tell them.
+                foreach (var other in gossip.Members.Where(m => !m.UniqueAddress.Equals(_self)))
+                {
+                    SendGossip(other.UniqueAddress);
+                }
+            }
+
             ShutDown(ShutdownReason.ClusterDowning, "it was downed");
         }
         else if (me is null && gossip.Tombstones.Contains(_self))

@@ -7,13 +7,15 @@ namespace Scheduler.Cluster.Tests.MultiNode;
 
 /// <summary>
 /// A member killed with SIGKILL becomes unreachable for the survivors (heartbeats on the ring); once it is marked
-/// Down the cluster converges again without it and the leader removes it.
+/// Down by hand the cluster converges again without it and the leader removes it. The split-brain resolver is off
+/// here, as it is for operators who down by hand.
 /// </summary>
 public sealed class UnreachableDownSpec : ClusterSpec
 {
     public UnreachableDownSpec()
         : base("first", "second", "third")
     {
+        Config.CommonHocon += "\nscheduler.cluster.downing-provider = off\n";
     }
 
     public override async Task RunAsync(MultiNodeTestKit node)

@@ -1,0 +1,137 @@
+using Scheduler.Actors;
+using Scheduler.Cluster.Downing;
+using Scheduler.Cluster.Gossip;
+using Scheduler.Cluster.Members;
+using Scheduler.TestKit;
+using Xunit.Abstractions;
+using static Scheduler.Cluster.Tests.Downing.Partitions;
+using static Scheduler.Cluster.Tests.Nodes;
+
+namespace Scheduler.Cluster.Tests.Downing;
+
+public sealed class SplitBrainResolverSpec(ITestOutputHelper output) : TestKit.TestKit(output, new TestKitOptions { UseFakeTime = true })
+{
+    private static readonly SplitBrainResolverSettings Settings = new() { StableAfter = TimeSpan.FromSeconds(3), DownAllWhenUnstable = TimeSpan.FromSeconds(4) };
+    private static readonly TimeSpan Step = SplitBrainResolver.TickInterval(Settings.StableAfter);
+    private static readonly IReadOnlyList<Member> Three = [M(1), M(2), M(3)];
+
+    private IActorRef? _resolver;
+
+    private FakeTimeProvider Clock => FakeTime!;
+
+    [Fact]
+    public void The_leader_of_the_majority_downs_the_unreachable_member_once_the_partition_is_stable()
+    {
+        var (resolver, daemon) = Start(self: 1);
+        Feed(resolver, Partitioned(Three));
+        Advance(TimeSpan.FromSeconds(5));
+        Feed(resolver, Partitioned(Three, (1, 3)));
+
+        Advance(Settings.StableAfter - Step);
+        daemon.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Advance(Step * 2);
+
+        daemon.ExpectMsg<SplitBrainResolver.DownNodes>().Nodes.Should().Equal(N(3));
+    }
+
+    [Fact]
+    public void Only_the_leader_acts()
+    {
+        var (resolver, daemon) = Start(self: 2);
+        Feed(resolver, Partitioned(Three, (1, 3)));
+
+        Advance(Settings.StableAfter * 3);
+
+        daemon.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void The_leader_of_the_minority_downs_its_own_side_itself_included()
+    {
+        var members = Enumerable.Range(1, 5).Select(n => M(n)).ToList();
+        var (resolver, daemon) = Start(self: 4);
+
+        // 4 and 5 lost 1, 2 and 3: 4 is the first reachable member on its side, so it leads there.
+        Feed(resolver, Partitioned(members, (4, 1), (4, 2), (4, 3), (5, 1), (5, 2), (5, 3)));
+        Advance(Settings.StableAfter + Step);
+
+        daemon.ExpectMsg<SplitBrainResolver.DownNodes>().Nodes.Should().Equal(N(4), N(5));
+    }
+
+    [Fact]
+    public void A_partition_that_heals_before_stable_after_downs_nobody()
+    {
+        var (resolver, daemon) = Start(self: 1);
+        Feed(resolver, Partitioned(Three, (1, 3)));
+        Advance(Settings.StableAfter - Step);
+        Feed(resolver, Partitioned(Three));
+
+        Advance(Settings.StableAfter * 3);
+
+        daemon.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_flapping_link_downs_everyone_once_unstable_for_stable_after_plus_the_window()
+    {
+        var (resolver, daemon) = Start(self: 1);
+        var flaps = 0;
+
+        // Reachability of 3 changes every two seconds, so it is never stable for three.
+        while (flaps < 10)
+        {
+            var broken = flaps % 2 == 0 ? new[] { (1, 3) } : [];
+            Feed(resolver, Partitioned(Three, broken));
+            Advance(TimeSpan.FromSeconds(2));
+            flaps++;
+            if (flaps == 4)
+            {
+                daemon.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        daemon.ExpectMsg<SplitBrainResolver.DownNodes>().Nodes.Should().Equal(N(1), N(2), N(3));
+    }
+
+    [Fact]
+    public void Nothing_is_downed_before_this_node_is_a_member()
+    {
+        var (resolver, daemon) = Start(self: 9);
+        Feed(resolver, Partitioned(Three, (1, 3)));
+
+        Advance(Settings.StableAfter * 2);
+
+        daemon.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    private (IActorRef Resolver, TestProbe Daemon) Start(int self, SplitBrainResolverSettings? settings = null)
+    {
+        var daemon = CreateTestProbe("daemon");
+        _resolver = Sys.ActorOf(SplitBrainResolver.Props(settings ?? Settings, N(self), daemon.Ref, lease: null), "resolver");
+        return (_resolver, daemon);
+    }
+
+    /// <summary>Hands the resolver a gossip and waits until it has taken it in, so it reads the clock as it is now.</summary>
+    private void Feed(IActorRef resolver, ClusterGossip gossip)
+    {
+        resolver.Tell(new SplitBrainResolver.GossipChanged(gossip));
+        Settle();
+    }
+
+    /// <summary>Moves the clock forward tick by tick, letting the resolver handle each tick before the next.</summary>
+    private void Advance(TimeSpan by)
+    {
+        for (var passed = TimeSpan.Zero; passed < by; passed += Step)
+        {
+            Clock.Advance(Step);
+            Settle();
+        }
+    }
+
+    /// <summary>Returns once the resolver has handled everything sent to it so far.</summary>
+    private void Settle()
+    {
+        _resolver!.Tell(new Identify(null), TestActor);
+        ExpectMsg<ActorIdentity>();
+    }
+}
