@@ -42,6 +42,53 @@ public abstract class ClusterSpec : MultiNodeSpec
             TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>Cuts every link between <paramref name="side"/> and <paramref name="otherSide"/>, both ways; the first role sends the commands.</summary>
+    protected Task PartitionAsync(MultiNodeTestKit node, IReadOnlyCollection<RoleName> side, IReadOnlyCollection<RoleName> otherSide)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.RunOnAsync(
+            async () =>
+            {
+                foreach (var a in side)
+                {
+                    foreach (var b in otherSide)
+                    {
+                        await node.TestConductor.BlackholeAsync(a, b, Direction.Both);
+                    }
+                }
+            },
+            Roles[0]);
+    }
+
+    /// <summary>
+    /// Waits until the partition is resolved: on <paramref name="survivors"/>, the <paramref name="downed"/> side is
+    /// removed and the survivors are all Up; on the downed side, this node was downed and has shut down.
+    /// </summary>
+    protected static async Task AwaitResolvedAsync(MultiNodeTestKit node, IReadOnlyCollection<RoleName> survivors, IReadOnlyCollection<RoleName> downed)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        node.RunOn(
+            () =>
+            {
+                foreach (var gone in downed)
+                {
+                    AwaitRemoved(node, node.Node(gone));
+                }
+
+                AwaitMembersUp(node, survivors.Count);
+            },
+            [.. survivors]);
+        await node.RunOnAsync(() => AwaitDownedAndTerminatedAsync(node), [.. downed]);
+    }
+
+    /// <summary>Waits until this node has been downed and its actor system has shut down.</summary>
+    protected static async Task AwaitDownedAndTerminatedAsync(MultiNodeTestKit node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        await node.Sys.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
+        Cluster.Get(node.Sys).SelfMember!.Status.Should().Be(MemberStatus.Down, "the node shut down because it was downed");
+    }
+
     /// <summary>Waits until this node's view no longer holds <paramref name="address"/>.</summary>
     protected static void AwaitRemoved(MultiNodeTestKit node, Address address)
     {

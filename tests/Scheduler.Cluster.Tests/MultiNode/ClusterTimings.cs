@@ -9,6 +9,7 @@ internal static class ClusterTimings
           gossip-interval = 200ms
           leader-actions-interval = 200ms
           unreachable-nodes-reaper-interval = 200ms
+          split-brain-resolver.stable-after = 1s
           failure-detector {
             heartbeat-interval = 200ms
             acceptable-heartbeat-pause = 1s
