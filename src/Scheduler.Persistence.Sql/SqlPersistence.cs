@@ -26,11 +26,7 @@ public static class SqlPersistence
         ArgumentNullException.ThrowIfNull(serialization);
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
-        SqlDialect dialect = options.Database switch
-        {
-            SqlDatabase.Sqlite => new SqliteDialect(options.ConnectionString),
-            _ => new PostgresDialect(options.ConnectionString),
-        };
+        var dialect = SqlDialect.For(options);
         await SqlSchema.EnsureAsync(dialect, options.AutoInitialize, time, cancellationToken).ConfigureAwait(false);
         var breaker = new CircuitBreaker(options.CircuitBreakerMaxFailures, options.CircuitBreakerResetTimeout);
         var signal = new JournalSignal();

@@ -5,8 +5,9 @@ namespace Scheduler.Persistence.Sql;
 /// <summary>Creates the tables (when allowed) and checks that the schema version is the one this code writes.</summary>
 internal static class SqlSchema
 {
-    // 2 added projection_offset and the journal_first_event index; starting with auto-initialize on upgrades 1.
-    public const int Version = 2;
+    // 2 added projection_offset and the journal_first_event index; 3 added lease. Starting with auto-initialize on
+    // upgrades an older schema.
+    public const int Version = 3;
 
     public static async Task EnsureAsync(SqlDialect dialect, bool create, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -18,7 +18,27 @@ internal abstract class SqlDialect
         // Persistence-id queries read each entity's first event in offset order.
         "CREATE INDEX IF NOT EXISTS journal_first_event ON journal (ordering) WHERE sequence_nr = 1",
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)",
+        // Leases (the split-brain resolver's lease-majority): one row per lease, held by owner until expires_at
+        // (Unix milliseconds) unless renewed.
+        """
+        CREATE TABLE IF NOT EXISTS lease (
+          name TEXT NOT NULL PRIMARY KEY,
+          owner TEXT NOT NULL,
+          expires_at BIGINT NOT NULL
+        )
+        """,
     ];
+
+    /// <summary>The dialect <paramref name="options"/> name.</summary>
+    public static SqlDialect For(SqlPersistenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Database switch
+        {
+            SqlDatabase.Sqlite => new SqliteDialect(options.ConnectionString),
+            _ => new PostgresDialect(options.ConnectionString),
+        };
+    }
 
     /// <summary>A short name for messages.</summary>
     public abstract string Name { get; }

@@ -1,7 +1,9 @@
 using Scheduler.Actors;
+using Scheduler.Actors.Coordination;
 using Scheduler.Cluster.Downing;
 using Scheduler.Cluster.Gossip;
 using Scheduler.Cluster.Members;
+using Scheduler.Persistence.Sql;
 using Scheduler.TestKit;
 using Xunit.Abstractions;
 using static Scheduler.Cluster.Tests.Downing.Partitions;
@@ -104,10 +106,69 @@ public sealed class SplitBrainResolverSpec(ITestOutputHelper output) : TestKit.T
         daemon.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
-    private (IActorRef Resolver, TestProbe Daemon) Start(int self, SplitBrainResolverSettings? settings = null)
+    public static TheoryData<int, string?, int[]> LeaseTable => new()
+    {
+        // viewer (of five, split 1,2,3 | 4,5), who holds the lease already, the nodes downed
+        { 1, null, [4, 5] },      // the majority takes the free lease at once
+        { 4, "other", [4, 5] },   // the minority finds the lease taken: it downs itself
+        { 1, "other", [1, 2, 3] }, // the majority could not take it (the minority got there first): it gives way
+        { 4, null, [1, 2, 3] },   // the minority got the lease (the majority cannot reach the database)
+    };
+
+    [Theory]
+    [MemberData(nameof(LeaseTable))]
+    public async Task With_lease_majority_the_side_that_takes_the_lease_in_the_database_carries_on(int self, string? holder, int[] downed)
+    {
+        var folder = Directory.CreateTempSubdirectory("scheduler-sbr-lease-").FullName;
+        try
+        {
+            await SqlLease.RegisterAsync(Sys, new SqlPersistenceOptions
+            {
+                Database = SqlDatabase.Sqlite,
+                ConnectionString = $"Data Source={Path.Combine(folder, "lease.db")}",
+                AutoInitialize = true,
+            });
+            var leases = LeaseProvider.Get(Sys);
+            if (holder is not null)
+            {
+                (await leases.GetLease("sbr", SqlLease.Implementation, holder).AcquireAsync()).Should().BeTrue();
+            }
+
+            var settings = Settings with { Strategy = SplitBrainStrategy.LeaseMajority, AcquireLeaseDelayForMinority = TimeSpan.FromSeconds(2) };
+            var (resolver, daemon) = Start(self, settings, leases.GetLease("sbr", SqlLease.Implementation, N(self).ToString()));
+            var members = Enumerable.Range(1, 5).Select(n => M(n)).ToList();
+            var split = self <= 3 ? new[] { (self, 4), (self, 5) } : [(self, 1), (self, 2), (self, 3)];
+            Feed(resolver, Partitioned(members, split));
+
+            // The minority waits acquire-lease-delay-for-minority longer before it tries.
+            Advance(Settings.StableAfter + (self <= 3 ? Step : TimeSpan.FromSeconds(2) + Step));
+
+            daemon.ExpectMsg<SplitBrainResolver.DownNodes>(TimeSpan.FromSeconds(10)).Nodes.Should().Equal(downed.Select(n => N(n)));
+        }
+        finally
+        {
+            await Sys.Terminate();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void With_lease_majority_the_minority_does_not_try_before_its_delay()
+    {
+        var settings = Settings with { Strategy = SplitBrainStrategy.LeaseMajority, AcquireLeaseDelayForMinority = TimeSpan.FromSeconds(2) };
+        var (resolver, daemon) = Start(4, settings);
+        Feed(resolver, Partitioned(Enumerable.Range(1, 5).Select(n => M(n)), (4, 1), (4, 2), (4, 3)));
+
+        Advance(Settings.StableAfter + TimeSpan.FromSeconds(1));
+
+        daemon.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    private (IActorRef Resolver, TestProbe Daemon) Start(int self, SplitBrainResolverSettings? settings = null, Lease? lease = null)
     {
         var daemon = CreateTestProbe("daemon");
-        _resolver = Sys.ActorOf(SplitBrainResolver.Props(settings ?? Settings, N(self), daemon.Ref, lease: null), "resolver");
+        _resolver = Sys.ActorOf(SplitBrainResolver.Props(settings ?? Settings, N(self), daemon.Ref, lease), "resolver");
         return (_resolver, daemon);
     }
 

@@ -68,7 +68,7 @@ public abstract partial class SqlStoreSpec
         await ExecuteAsync("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
 
         var refused = () => SqlPersistence.OpenAsync(Options(create: false), Registry(), TimeProvider.System);
-        await refused.Should().ThrowAsync<InvalidOperationException>().WithMessage("*at version 1*writes version 2*");
+        await refused.Should().ThrowAsync<InvalidOperationException>().WithMessage("*at version 1*writes version 3*");
 
         var (upgraded, _) = await SqlPersistence.OpenAsync(Options(), Registry(), TimeProvider.System);
         await using var u = upgraded;
