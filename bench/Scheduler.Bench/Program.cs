@@ -1,5 +1,6 @@
 using Scheduler.Bench;
 using Scheduler.Bench.Suites;
+using Scheduler.Bench.Suites.Failover;
 using Scheduler.Bench.Suites.Remote;
 
 // The benchmark runner: one suite per area, chosen on the command line (see README.md). Later layers add their
@@ -9,12 +10,18 @@ IBenchmarkSuite[] suites =
     new KernelSuite(),
     new JournalSuite(),
     new RemoteSuite(),
+    new FailoverDetectSuite(),
 ];
 
-// The remote suite runs its far side in a second process: this same program, started with this argument.
+// Suites that need other processes run them as this same program, started with a peer argument.
 if (args is [RemotePeer.Argument, ..])
 {
     return await RemotePeer.RunAsync(Console.In, Console.Out).ConfigureAwait(false);
+}
+
+if (args is [ClusterPeer.Argument, var seed, ..])
+{
+    return await ClusterPeer.RunAsync(seed, Console.In, Console.Out).ConfigureAwait(false);
 }
 
 return await BenchmarkRunner.RunAsync(args, suites, Console.Out, Console.Error).ConfigureAwait(false);

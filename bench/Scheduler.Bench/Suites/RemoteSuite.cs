@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Scheduler.Actors;
 using Scheduler.Bench.Measurement;
@@ -38,9 +36,9 @@ internal sealed class RemoteSuite : IBenchmarkSuite
             : new SamplingPlan(WarmUp: TimeSpan.FromSeconds(3), Round: TimeSpan.FromSeconds(2), Rounds: 5);
         var pairs = 4 * Environment.ProcessorCount;
 
-        using var peer = StartPeer();
-        var peerAddress = await ReadPeerAddressAsync(peer).ConfigureAwait(false);
-        output.WriteLine(Invariant($"peer process {peer.Id} at {peerAddress}"));
+        using var peer = await PeerProcess.StartAsync(RemotePeer.Argument).ConfigureAwait(false);
+        var peerAddress = peer.Address;
+        output.WriteLine(Invariant($"peer process {peer.Process.Id} at {peerAddress}"));
         var configuration = new ConfigurationBuilder().AddHoconString("scheduler.remote.port = 0", "bench").Build();
         var system = ActorSystem.Create("bench", new ActorSystemSetup { Configuration = configuration, Serialization = Volley.Register }.WithRemoting());
         try
@@ -80,40 +78,12 @@ internal sealed class RemoteSuite : IBenchmarkSuite
         finally
         {
             await system.TerminateWithinAsync().ConfigureAwait(false);
-            peer.StandardInput.Close();
-            await Deadline.WithinAsync(peer.WaitForExitAsync(), () => "the peer process to exit").ConfigureAwait(false);
+            await peer.StopAsync().ConfigureAwait(false);
         }
     }
 
     private static IActorRef Echo(ActorSystem system, string peerAddress, int pair) =>
         system.ResolveActorRef($"{peerAddress}/user/echo-{pair % RemotePeer.Echoes}");
-
-    private static Process StartPeer()
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-
-        // Started through the dotnet host, the program is its first argument; as an app host it is the process.
-        if (string.Equals(Path.GetFileNameWithoutExtension(Environment.ProcessPath), "dotnet", StringComparison.Ordinal))
-        {
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        }
-
-        start.ArgumentList.Add(RemotePeer.Argument);
-        return Process.Start(start) ?? throw new InvalidOperationException("The peer process did not start.");
-    }
-
-    private static async Task<string> ReadPeerAddressAsync(Process peer)
-    {
-        var line = await peer.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        return line is not null && line.StartsWith("PEER ", StringComparison.Ordinal)
-            ? line[5..]
-            : throw new InvalidOperationException($"The peer process said '{line}' instead of its address.");
-    }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {

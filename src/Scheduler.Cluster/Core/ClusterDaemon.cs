@@ -254,7 +254,16 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         switch (remote.Version.Compare(_gossip.Version))
         {
             case ClockOrder.Same:
-                Adopt(_gossip with { Seen = _gossip.Seen.Union(remote.Seen).Add(_self) });
+                var seen = _gossip.Seen.Union(remote.Seen).Add(_self);
+                if (!seen.SetEquals(_gossip.Seen))
+                {
+                    Adopt(_gossip with { Seen = seen });
+
+                    // The version may just have converged: a leader need not wait for its next tick to act on it
+                    // (removing a downed member a second sooner moves its shards a second sooner).
+                    OnLeaderTick();
+                }
+
                 break;
             case ClockOrder.After:
                 Adopt(remote.SeenBy(_self));

@@ -25,12 +25,8 @@ internal static class RemotePeer
             system.ActorOf(Props.Create<Echo>(), $"echo-{i}");
         }
 
-        await output.WriteLineAsync($"PEER {Remoting.Get(system).Address}").ConfigureAwait(false);
-        await output.FlushAsync().ConfigureAwait(false);
-        while (await input.ReadLineAsync().ConfigureAwait(false) is not null)
-        {
-            // Nothing is sent on stdin; its end is the signal to stop.
-        }
+        await PeerProcess.AnnounceAsync(output, Remoting.Get(system).Address.ToString()).ConfigureAwait(false);
+        await PeerProcess.WaitForParentAsync(input).ConfigureAwait(false);
 
         await system.TerminateWithinAsync().ConfigureAwait(false);
         return 0;
