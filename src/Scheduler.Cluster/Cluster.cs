@@ -40,6 +40,7 @@ public sealed class Cluster
             ? LeaseProvider.Get(system).GetLease(resolver.LeaseName, resolver.LeaseImplementation, SelfUniqueAddress.ToString())
             : null;
         ClusterMessage.RegisterAll(system.Serialization);
+        Singleton.SingletonMessage.RegisterAll(system.Serialization);
         system.SystemActorOf(Props.Create(() => new ClusterHeartbeatReceiver(SelfUniqueAddress)), ClusterHeartbeatReceiver.Name);
         _daemon = system.SystemActorOf(ClusterDaemon.Props(this), ClusterDaemon.Name);
         AddShutdownTasks(system.CoordinatedShutdown);

@@ -45,7 +45,7 @@ internal sealed class ConductorServer : IAsyncDisposable
             var process = RoleProcess.Start(role.Name, assemblyPath, specName, port, Path.Combine(logDirectory, role.Name + ".log"));
             var state = new RoleState(role.Name, process);
             _roles[role.Name] = state;
-            _ = process.Exited.ContinueWith(_ => OnExited(state), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _ = JudgeExitAsync(state);
         }
 
         _ = AcceptLoopAsync();
@@ -117,6 +117,10 @@ internal sealed class ConductorServer : IAsyncDisposable
         catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException or System.Text.Json.JsonException or InvalidDataException)
         {
             // The role's process ended (its exit is judged by OnExited) or the run is over.
+        }
+        finally
+        {
+            state?.LinesRead.TrySetResult();
         }
     }
 
@@ -343,6 +347,21 @@ internal sealed class ConductorServer : IAsyncDisposable
         {
             Release(barrier, departed ? roles.Where(name => !string.Equals(name, role.Role, StringComparison.Ordinal)).ToList() : roles);
         }
+    }
+
+    private async Task JudgeExitAsync(RoleState state)
+    {
+        await state.Process.Exited.ConfigureAwait(false);
+        try
+        {
+            // A role that never said hello has no lines to wait for; one that did closes its connection as it exits.
+            await state.LinesRead.Task.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        OnExited(state);
     }
 
     private void OnExited(RoleState state)

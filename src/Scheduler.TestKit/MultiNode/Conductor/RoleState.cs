@@ -19,6 +19,12 @@ internal sealed class RoleState(string role, RoleProcess process)
 
     public bool Suspended { get; set; }
 
+    /// <summary>
+    /// Completes once every line the role sent has been handled: its exit is judged only then, since a role that
+    /// reported its end and exited may be seen exiting before its last line is read.
+    /// </summary>
+    public TaskCompletionSource LinesRead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Nothing more is expected from it.</summary>
     public bool IsDone => Finished || Departed || Process.HasExited;
 }
