@@ -22,12 +22,13 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
     private readonly HashSet<Address> _waitingForHandOver = [];
     private readonly TaskCompletionSource _givenUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IActorRef? _singleton;
+    private volatile bool _holding;
     private bool _stopping;
     private bool _handedOver;
     private Address? _previous;
 
     /// <summary>Use <see cref="Props(Actors.Props, object, ClusterSingletonManagerSettings)"/>.</summary>
-    public ClusterSingletonManager(Props singletonProps, object terminationMessage, ClusterSingletonManagerSettings settings)
+    internal ClusterSingletonManager(Props singletonProps, object terminationMessage, ClusterSingletonManagerSettings settings)
     {
         _singletonProps = singletonProps;
         _terminationMessage = terminationMessage;
@@ -63,12 +64,12 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
-        // A leaving member waits, before it stops its cluster membership, until its singleton has stopped: the next
-        // oldest starts its own only then.
+        // A leaving member that runs the singleton waits, before it stops its cluster membership, until the singleton
+        // has stopped: the next oldest starts its own only then. A member without it has nothing to wait for.
         Context.System.CoordinatedShutdown.AddTask(
             CoordinatedShutdown.PhaseClusterExiting,
             "singleton-hand-over-" + Self.Path.Name,
-            cancellation => _givenUp.Task.WaitAsync(cancellation));
+            cancellation => _holding ? _givenUp.Task.WaitAsync(cancellation) : Task.CompletedTask);
         _cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberEvent));
     }
 
@@ -136,6 +137,7 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
     {
         Timers.Cancel("hand-over");
         _previous = null;
+        _holding = true;
         _singleton = Context.ActorOf(_singletonProps, _settings.SingletonName);
         Context.Watch(_singleton);
         SingletonLog.Started(_log, _singleton.Path);
@@ -194,6 +196,7 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
         }
 
         _singleton = null;
+        _holding = false;
         if (!_stopping)
         {
             // It stopped itself; a cluster singleton is meant to exist, so it is started again.

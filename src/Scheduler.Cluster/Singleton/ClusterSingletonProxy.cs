@@ -20,7 +20,7 @@ public sealed partial class ClusterSingletonProxy : ReceiveActor, IWithTimers
     private IActorRef? _singleton;
 
     /// <summary>Use <see cref="Props(string, ClusterSingletonProxySettings)"/>.</summary>
-    public ClusterSingletonProxy(string managerPath, ClusterSingletonProxySettings settings)
+    internal ClusterSingletonProxy(string managerPath, ClusterSingletonProxySettings settings)
     {
         _managerPath = managerPath;
         _settings = settings;
