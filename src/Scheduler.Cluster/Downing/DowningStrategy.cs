@@ -28,9 +28,8 @@ internal abstract class DowningStrategy
     protected static bool LowestAddressIsOnThisSide(PartitionView view)
     {
         ArgumentNullException.ThrowIfNull(view);
+        // Counted is sorted by address, and never empty while this node is a member.
         var lowest = view.Counted.FirstOrDefault();
-
-        // Counted is sorted by address; with nobody counted, this side keeps going rather than downing itself.
-        return lowest is null || view.IsOnThisSide(lowest);
+        return lowest is not null && view.IsOnThisSide(lowest);
     }
 }

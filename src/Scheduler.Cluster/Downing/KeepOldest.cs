@@ -16,7 +16,8 @@ internal sealed class KeepOldest(bool downIfAlone) : DowningStrategy
         var oldest = view.Counted.Aggregate((Member?)null, (best, m) => best is null || m.IsOlderThan(best) ? m : best);
         if (oldest is null)
         {
-            return DowningDecision.DownUnreachable;
+            // Nobody at all: nothing to keep.
+            return DowningDecision.DownAll;
         }
 
         var reachable = view.CountedReachable.Count();

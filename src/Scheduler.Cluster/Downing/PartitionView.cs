@@ -36,9 +36,19 @@ internal sealed record PartitionView(
     /// <summary>Whether this side cannot reach anyone that still counts.</summary>
     public bool HasUnreachable => !Unreachable.IsEmpty || !IndirectlyConnected.IsEmpty;
 
-    /// <summary>Members that count in a decision: neither joining nor weakly up, and with the role if one is set.</summary>
-    public IEnumerable<Member> Counted =>
-        Members.Where(m => m.Status is not (MemberStatus.Joining or MemberStatus.WeaklyUp) && (Role is null || m.HasRole(Role)));
+    /// <summary>
+    /// Members that count in a decision: neither joining nor weakly up, and with the role if one is set. When that
+    /// leaves nobody (no member has the role, or all are still joining), every member counts instead: deciding on
+    /// nobody would let both sides carry on.
+    /// </summary>
+    public IEnumerable<Member> Counted
+    {
+        get
+        {
+            var counted = Members.Where(m => m.Status is not (MemberStatus.Joining or MemberStatus.WeaklyUp) && (Role is null || m.HasRole(Role))).ToList();
+            return counted.Count > 0 ? counted : Members;
+        }
+    }
 
     /// <summary>Counted members on this side (indirectly connected ones are left out: they belong to neither side).</summary>
     public IEnumerable<Member> CountedReachable => Counted.Where(IsOnThisSide);

@@ -42,6 +42,7 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
         Receive<Tick>(_ => OnTick());
         Receive<AcquireLease>(_ => StartAcquiringLease());
         Receive<LeaseResult>(OnLeaseResult);
+        Receive<ReleaseLease>(_ => ReleaseHeldLease());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -49,6 +50,15 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
     private TimeSpan Now => Context.System.TimeProvider.GetElapsedTime(0, Context.System.TimeProvider.GetTimestamp());
 
     private bool IsResponsible => Equals(_gossip.Leader(_self), _self);
+
+    /// <summary>
+    /// How long the winner keeps the lease after the losers were removed: longer than the losing side can take to
+    /// decide (stable-after, or the unstable window) and then to try for the lease (the minority delay and one
+    /// operation).
+    /// </summary>
+    private TimeSpan ReleaseMargin =>
+        _settings.StableAfter + _settings.DownAllWhenUnstable.GetValueOrDefault() + _settings.AcquireLeaseDelayForMinority
+        + (_lease?.Settings.OperationTimeout ?? TimeSpan.Zero);
 
     public static Props Props(SplitBrainResolverSettings settings, UniqueAddress self, IActorRef daemon, Lease? lease) =>
         Actors.Props.Create(() => new SplitBrainResolver(settings, self, daemon, lease));
@@ -74,6 +84,14 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
         }
     }
 
+    private void ReleaseHeldLease()
+    {
+        if (_lease is not null)
+        {
+            _ = _lease.ReleaseAsync();
+        }
+    }
+
     private void OnGossip(ClusterGossip gossip)
     {
         _gossip = gossip;
@@ -86,9 +104,10 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
 
         if (!_releaseLeaseWhenRemoved.IsEmpty && !_releaseLeaseWhenRemoved.Any(gossip.HasMember))
         {
-            // The side that lost is gone: the lease has done its work and is free for the next partition.
+            // The side that lost is gone, but its leader may only now be trying for the lease (it decided after its
+            // own stable-after and waits the minority delay): hold on until it has surely tried and given up.
             _releaseLeaseWhenRemoved = [];
-            _ = _lease?.ReleaseAsync();
+            Timers.StartSingleTimer("release-lease", ReleaseLease.Instance, ReleaseMargin);
         }
     }
 
@@ -135,7 +154,12 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
             return;
         }
 
-        _ = _lease.AcquireAsync().WaitAsync(_lease.Settings.OperationTimeout, Context.System.TimeProvider).PipeTo(
+        // The attempt itself is cancelled at the timeout, so a late success cannot leave this side holding a lease
+        // it has already given up on (and downed itself for).
+        var timeout = new CancellationTokenSource(_lease.Settings.OperationTimeout, Context.System.TimeProvider);
+        var attempt = _lease.AcquireAsync(cancellationToken: timeout.Token);
+        _ = attempt.ContinueWith(_ => timeout.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _ = attempt.PipeTo(
             Self,
             Self,
             acquired => new LeaseResult(acquired, null),
@@ -149,6 +173,9 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
         if (result.Error is not null)
         {
             ResolverLog.LeaseFailed(_log, result.Error);
+
+            // A cancelled statement may still have committed: make sure this side, which now gives way, holds nothing.
+            _ = _lease?.ReleaseAsync();
         }
 
         if (!view.HasUnreachable)
@@ -203,6 +230,11 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
     }
 
     private sealed record LeaseResult(bool Acquired, Exception? Error);
+
+    private sealed record ReleaseLease
+    {
+        public static ReleaseLease Instance { get; } = new();
+    }
 
     private static partial class ResolverLog
     {

@@ -24,8 +24,11 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
     private IActorRef? _singleton;
     private volatile bool _holding;
     private bool _stopping;
-    private bool _handedOver;
-    private Address? _previous;
+
+    // Members that may still run the singleton: every member seen as oldest while this one was not, until it hands
+    // over or leaves the membership (a downed one only after the removal margin).
+    private readonly HashSet<Address> _previous = [];
+    private readonly HashSet<Address> _inRemovalMargin = [];
 
     /// <summary>Use <see cref="Props(Actors.Props, object, ClusterSingletonManagerSettings)"/>.</summary>
     internal ClusterSingletonManager(Props singletonProps, object terminationMessage, ClusterSingletonManagerSettings settings)
@@ -37,7 +40,13 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
         _log = Context.System.LoggerFactory.CreateLogger<ClusterSingletonManager>();
 
         Receive<CurrentClusterState>(_ => Evaluate());
+        Receive<ClusterEvent.MemberRemoved>(OnRemoved);
         Receive<ClusterEvent.MemberEvent>(_ => Evaluate());
+        Receive<RemovalMarginOver>(over =>
+        {
+            _inRemovalMargin.Remove(over.Address);
+            Evaluate();
+        });
         Receive<SingletonMessage.HandOverToMe>(OnHandOverToMe);
         Receive<SingletonMessage.HandOverDone>(OnHandOverDone);
         Receive<Terminated>(OnTerminated);
@@ -80,6 +89,28 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
         _givenUp.TrySetResult();
     }
 
+    /// <summary>
+    /// How long after a downed holder's removal the singleton may start elsewhere: a partitioned holder learns it
+    /// was downed only when its own side's resolver decides (after stable-after, and for lease-majority after the
+    /// minority's delay), so its singleton may run that long after the other side removed it.
+    /// </summary>
+    private TimeSpan RemovalMargin => _cluster.Settings.SplitBrainResolver is { } resolver
+        ? resolver.StableAfter + (resolver.Strategy == Downing.SplitBrainStrategy.LeaseMajority ? resolver.AcquireLeaseDelayForMinority : TimeSpan.Zero)
+        : TimeSpan.Zero;
+
+    private void OnRemoved(ClusterEvent.MemberRemoved removed)
+    {
+        var address = removed.Member.Address;
+        if (removed.PreviousStatus == MemberStatus.Down && _previous.Contains(address) && RemovalMargin > TimeSpan.Zero)
+        {
+            SingletonLog.RemovalMargin(_log, address, RemovalMargin);
+            _inRemovalMargin.Add(address);
+            Timers.StartSingleTimer("margin-" + address, new RemovalMarginOver(address), RemovalMargin);
+        }
+
+        Evaluate();
+    }
+
     private void Evaluate()
     {
         if (_cluster.SelfMember is not { } me || (_settings.Role is { } role && !me.HasRole(role)))
@@ -87,8 +118,10 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
             return;
         }
 
-        var oldest = SingletonPlacement.Oldest(_cluster.State.Members, _settings.Role);
+        var members = _cluster.State.Members;
+        var oldest = SingletonPlacement.Oldest(members, _settings.Role);
         var mine = oldest is not null && oldest.UniqueAddress.Equals(me.UniqueAddress);
+        _previous.RemoveWhere(address => !_inRemovalMargin.Contains(address) && !members.Any(m => m.Address.Equals(address)));
         if (_singleton is not null)
         {
             if (!mine && !_stopping)
@@ -102,27 +135,25 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
 
         if (!mine)
         {
-            // Until further notice the singleton runs there; if that member goes, ask it to hand over first.
+            // Until further notice the singleton runs there; if that member goes, it must hand over first. And a
+            // member that was about to take over but no longer is stops asking.
+            Timers.Cancel("hand-over");
             if (oldest is not null)
             {
-                _previous = oldest.Address;
+                _previous.Add(oldest.Address);
             }
 
             return;
         }
 
-        if (_handedOver)
+        _previous.Remove(me.Address);
+        if (_previous.Count > 0)
         {
-            return;
-        }
-
-        if (_previous is { } previous && _cluster.State.Members.Any(m => m.Address.Equals(previous)))
-        {
-            // The previous oldest is still a member (leaving, or downed but not yet removed): it may still run the
-            // singleton, so it must confirm it stopped, or be removed, before this member starts one.
+            // Earlier oldest members are still members (leaving, or downed and not yet removed): any of them may still
+            // run the singleton, so each must confirm it has none, or be gone, before this member starts one.
             if (!Timers.IsTimerActive("hand-over"))
             {
-                SingletonLog.BecomingOldest(_log, previous);
+                SingletonLog.BecomingOldest(_log, _previous);
                 Timers.StartPeriodicTimer("hand-over", AskForHandOver.Instance, _settings.HandOverRetryInterval);
                 AskPreviousToHandOver();
             }
@@ -136,7 +167,6 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
     private void StartSingleton()
     {
         Timers.Cancel("hand-over");
-        _previous = null;
         _holding = true;
         _singleton = Context.ActorOf(_singletonProps, _settings.SingletonName);
         Context.Watch(_singleton);
@@ -146,14 +176,13 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
     private void StopSingleton(string why)
     {
         _stopping = true;
-        _handedOver = true;
         SingletonLog.Stopping(_log, why);
         _singleton!.Tell(_terminationMessage, Self);
     }
 
     private void AskPreviousToHandOver()
     {
-        if (_previous is { } previous)
+        foreach (var previous in _previous.Where(address => !_inRemovalMargin.Contains(address)))
         {
             ManagerAt(previous).Tell(new SingletonMessage.HandOverToMe(_cluster.SelfAddress), Self);
         }
@@ -161,11 +190,15 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
 
     private void OnHandOverToMe(SingletonMessage.HandOverToMe request)
     {
+        if (SingletonPlacement.Oldest(_cluster.State.Members, _settings.Role) is not { } oldest || !oldest.Address.Equals(request.From))
+        {
+            // Only the oldest as this member sees it may take over; if the views differ, the asker asks again.
+            return;
+        }
+
         if (_singleton is null)
         {
-            // Nothing runs here: a member that asks is taking over, so this one must never start one again.
-            _handedOver = true;
-            _givenUp.TrySetResult();
+            // Nothing runs here (the asker is the oldest, so this member will not start one either).
             ManagerAt(request.From).Tell(new SingletonMessage.HandOverDone(_cluster.SelfAddress), Self);
             return;
         }
@@ -179,11 +212,9 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
 
     private void OnHandOverDone(SingletonMessage.HandOverDone done)
     {
-        if (done.From.Equals(_previous))
+        if (_previous.Remove(done.From))
         {
             SingletonLog.HandedOver(_log, done.From);
-            _previous = null;
-            Timers.Cancel("hand-over");
             Evaluate();
         }
     }
@@ -233,6 +264,8 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
         public static Reevaluate Instance { get; } = new();
     }
 
+    private sealed record RemovalMarginOver(Address Address);
+
     private static partial class SingletonLog
     {
         [LoggerMessage(EventId = 170, Level = LogLevel.Information, Message = "Singleton started at {Path}")]
@@ -244,8 +277,11 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
         [LoggerMessage(EventId = 172, Level = LogLevel.Information, Message = "The singleton has stopped; it is handed over")]
         public static partial void Stopped(ILogger logger);
 
-        [LoggerMessage(EventId = 173, Level = LogLevel.Information, Message = "This member is the oldest now; waiting for {Previous} to hand the singleton over")]
-        public static partial void BecomingOldest(ILogger logger, Address previous);
+        [LoggerMessage(EventId = 173, Level = LogLevel.Information, Message = "This member is the oldest now; waiting for [{Previous}] to hand the singleton over")]
+        public static partial void BecomingOldest(ILogger logger, IEnumerable<Address> previous);
+
+        [LoggerMessage(EventId = 176, Level = LogLevel.Information, Message = "{Previous} was downed and removed; the singleton may start elsewhere after {Margin}")]
+        public static partial void RemovalMargin(ILogger logger, Address previous, TimeSpan margin);
 
         [LoggerMessage(EventId = 174, Level = LogLevel.Information, Message = "{Previous} handed the singleton over")]
         public static partial void HandedOver(ILogger logger, Address previous);

@@ -39,6 +39,14 @@ public sealed class DowningStrategySpec
     }
 
     [Fact]
+    public void When_nobody_has_the_role_every_member_counts_so_the_two_sides_still_decide_differently()
+    {
+        new KeepMajority().Decide(Split(1, 3, [3], "nobody-has-it")).Should().Be(DowningDecision.DownUnreachable);
+        new KeepMajority().Decide(Split(3, 3, [1, 2], "nobody-has-it")).Should().Be(DowningDecision.DownReachable);
+        new KeepOldest(downIfAlone: false).Decide(Split(3, 3, [1, 2], "nobody-has-it")).Should().Be(DowningDecision.DownReachable);
+    }
+
+    [Fact]
     public void Keep_majority_does_not_count_joining_members()
     {
         static Member Joining3(int n) => n == 3 ? M(3, MemberStatus.Joining) : M(n);
