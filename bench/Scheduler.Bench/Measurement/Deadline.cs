@@ -29,4 +29,19 @@ internal static class Deadline
             throw new TimeoutException(Invariant($"{what()} did not finish within {bound.TotalSeconds:0} s."), exception);
         }
     }
+
+    /// <summary>Polls <paramref name="condition"/> every 20 ms until it holds, bounded like <see cref="WithinAsync"/>.</summary>
+    public static Task UntilAsync(Func<bool> condition, Func<string> what, TimeSpan? limit = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WithinAsync(PollAsync(condition), what, limit);
+    }
+
+    private static async Task PollAsync(Func<bool> condition)
+    {
+        while (!condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System).ConfigureAwait(false);
+        }
+    }
 }

@@ -73,8 +73,8 @@ internal sealed class FailoverDetectSuite : IBenchmarkSuite
         using var third = await PeerProcess.StartAsync(ClusterPeer.Argument, self.ToString()).ConfigureAwait(false);
         try
         {
-            await Deadline.WithinAsync(
-                WaitForAsync(() => cluster.State.Members.Count(m => m.Status == MemberStatus.Up) == 3),
+            await Deadline.UntilAsync(
+                () => cluster.State.Members.Count(m => m.Status == MemberStatus.Up) == 3,
                 () => Invariant($"three members Up (now {cluster.State.Members.Count} members)")).ConfigureAwait(false);
 
             // A cluster that has run a while: the failure detectors have learned the heartbeat rhythm from more
@@ -97,14 +97,6 @@ internal sealed class FailoverDetectSuite : IBenchmarkSuite
         {
             await second.StopAsync().ConfigureAwait(false);
             await system.TerminateWithinAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        while (!condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System).ConfigureAwait(false);
         }
     }
 

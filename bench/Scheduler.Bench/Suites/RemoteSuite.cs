@@ -58,7 +58,7 @@ internal sealed class RemoteSuite : IBenchmarkSuite
             var latencies = new List<TimeSpan>(LatencySamples * 4);
             var single = new StripedCounters(1);
             system.ActorOf(Props.Create(() => new Pinger(Echo(system, peerAddress, pairs), 1, single, 0, latencies)), "latency");
-            await Deadline.WithinAsync(WaitForAsync(() => single.Sum() >= LatencySamples * 2), () => "the latency round trips").ConfigureAwait(false);
+            await Deadline.UntilAsync(() => single.Sum() >= LatencySamples * 2, () => "the latency round trips").ConfigureAwait(false);
             TimeSpan[] measured;
             lock (latencies)
             {
@@ -84,12 +84,4 @@ internal sealed class RemoteSuite : IBenchmarkSuite
 
     private static IActorRef Echo(ActorSystem system, string peerAddress, int pair) =>
         system.ResolveActorRef($"{peerAddress}/user/echo-{pair % RemotePeer.Echoes}");
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        while (!condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System).ConfigureAwait(false);
-        }
-    }
 }

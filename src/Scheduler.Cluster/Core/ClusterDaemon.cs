@@ -66,7 +66,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
 
     private bool IsMember => _gossip.HasMember(_self);
 
-    private TimeSpan Now => Context.System.TimeProvider.GetElapsedTime(0, Context.System.TimeProvider.GetTimestamp());
+    private TimeSpan Now => Context.System.Now;
 
     public static Props Props(Cluster cluster) => Actors.Props.Create(() => new ClusterDaemon(cluster));
 

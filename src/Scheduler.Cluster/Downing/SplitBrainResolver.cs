@@ -25,6 +25,7 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
     private readonly StabilityTracker _stability;
     private readonly ILogger _log;
     private ClusterGossip _gossip = ClusterGossip.Empty;
+    private PartitionView _view;
     private bool _leasePending;
     private ImmutableSortedSet<UniqueAddress> _releaseLeaseWhenRemoved = [];
 
@@ -36,6 +37,7 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
         _lease = lease;
         _strategy = settings.CreateStrategy();
         _stability = new StabilityTracker(settings.StableAfter, settings.DownAllWhenUnstable);
+        _view = PartitionView.From(_gossip, self, settings.Role);
         _log = Context.System.LoggerFactory.CreateLogger<SplitBrainResolver>();
 
         Receive<GossipChanged>(changed => OnGossip(changed.Gossip));
@@ -47,7 +49,7 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private TimeSpan Now => Context.System.TimeProvider.GetElapsedTime(0, Context.System.TimeProvider.GetTimestamp());
+    private TimeSpan Now => Context.System.Now;
 
     private bool IsResponsible => Equals(_gossip.Leader(_self), _self);
 
@@ -95,7 +97,7 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
     private void OnGossip(ClusterGossip gossip)
     {
         _gossip = gossip;
-        var view = PartitionView.From(gossip, _self, _settings.Role);
+        var view = _view = PartitionView.From(gossip, _self, _settings.Role);
         var members = string.Join(',', view.Counted.Select(m => $"{m.UniqueAddress}:{m.Status}"));
         var reachability = view.HasUnreachable
             ? string.Join(',', view.Unreachable.Order()) + "|" + string.Join(',', view.IndirectlyConnected.Order())
@@ -118,7 +120,7 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
             return;
         }
 
-        var view = PartitionView.From(_gossip, _self, _settings.Role);
+        var view = _view;
         var verdict = _stability.Check(Now, view.HasUnreachable);
         if (verdict == StabilityTracker.Verdict.Wait || !IsResponsible)
         {
@@ -169,7 +171,7 @@ internal sealed partial class SplitBrainResolver : ReceiveActor, IWithTimers
     private void OnLeaseResult(LeaseResult result)
     {
         _leasePending = false;
-        var view = PartitionView.From(_gossip, _self, _settings.Role);
+        var view = _view;
         if (result.Error is not null)
         {
             ResolverLog.LeaseFailed(_log, result.Error);

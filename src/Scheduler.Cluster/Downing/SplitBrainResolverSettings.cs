@@ -39,8 +39,8 @@ public sealed record SplitBrainResolverSettings
     public static SplitBrainResolverSettings Read(IConfiguration configuration, string systemName)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var name = SettingsReader.RequireString(configuration, Section + ".active-strategy");
-        var strategy = name.ToLowerInvariant() switch
+        var name = SettingsReader.RequireString(configuration, Section + ".active-strategy").ToLowerInvariant();
+        var strategy = name switch
         {
             "keep-majority" => SplitBrainStrategy.KeepMajority,
             "static-quorum" => SplitBrainStrategy.StaticQuorum,
@@ -51,7 +51,7 @@ public sealed record SplitBrainResolverSettings
                 $"Configuration key '{Section}.active-strategy' has value '{name}'; use keep-majority, static-quorum, keep-oldest, down-all or lease-majority."),
         };
         var stableAfter = SettingsReader.RequirePositiveDuration(configuration, Section + ".stable-after");
-        var strategySection = $"{Section}.{name.ToLowerInvariant()}";
+        var strategySection = $"{Section}.{name}";
         var role = SettingsReader.OptionalString(configuration, strategySection + ".role");
         var settings = new SplitBrainResolverSettings
         {

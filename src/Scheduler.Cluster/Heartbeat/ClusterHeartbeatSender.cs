@@ -42,7 +42,7 @@ internal sealed class ClusterHeartbeatSender : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private TimeSpan Now => Context.System.TimeProvider.GetElapsedTime(0, Context.System.TimeProvider.GetTimestamp());
+    private TimeSpan Now => Context.System.Now;
 
     public static Props Props(ClusterSettings settings, UniqueAddress self) => Actors.Props.Create(() => new ClusterHeartbeatSender(settings, self));
 
