@@ -8,7 +8,7 @@ namespace Scheduler.Persistence.Sql;
 /// A lease held as a row of the <c>lease</c> table: taking it is one statement that inserts the row, or takes it
 /// over when this owner already holds it or its holder let it expire; the holder renews it every heartbeat
 /// interval. Expiry times come from this process's clock (through <see cref="TimeProvider"/>), so node clocks must
-/// agree to within a small part of the heartbeat timeout. Registered under <see cref="Implementation"/>.
+/// agree to within a tenth of the heartbeat timeout, which the holder allows for. Registered under <see cref="Implementation"/>.
 /// </summary>
 public sealed partial class SqlLease : Lease, IAsyncDisposable
 {
@@ -29,7 +29,7 @@ public sealed partial class SqlLease : Lease, IAsyncDisposable
     // One statement at a time: a renewal already under way must not take the lease back after a release.
     private readonly SemaphoreSlim _operations = new(1, 1);
     private ITimer? _renewal;
-    private DateTimeOffset _heldUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _trustedUntil = DateTimeOffset.MinValue;
     private Action<Exception?>? _onLost;
 
     private SqlLease(LeaseSettings settings, SqlDialect dialect, TimeProvider time, ILogger log)
@@ -59,6 +59,13 @@ public sealed partial class SqlLease : Lease, IAsyncDisposable
             _ = system.WhenTerminated.ContinueWith(_ => disposable.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         }
     }
+
+    /// <summary>
+    /// How much sooner than its row says the holder stops trusting the lease: another owner judges expiry by its own
+    /// clock, which may run ahead of this one. A tenth of the heartbeat timeout (12 s by default) covers any clock
+    /// kept by NTP, and a healthy holder renews long before it matters.
+    /// </summary>
+    internal TimeSpan ClockSkewAllowance => Settings.HeartbeatTimeout / 10;
 
     /// <summary>The latest renewal, for tests that move a fake clock and then wait for the renewal it caused.</summary>
     internal Task Renewal { get; private set; } = Task.CompletedTask;
@@ -112,7 +119,7 @@ public sealed partial class SqlLease : Lease, IAsyncDisposable
     {
         lock (_gate)
         {
-            return _time.GetUtcNow() < _heldUntil;
+            return _time.GetUtcNow() < _trustedUntil;
         }
     }
 
@@ -141,7 +148,7 @@ public sealed partial class SqlLease : Lease, IAsyncDisposable
             lock (_gate)
             {
                 // Counted from before the statement: the row may say a little longer, never shorter.
-                _heldUntil = now + Settings.HeartbeatTimeout;
+                _trustedUntil = now + Settings.HeartbeatTimeout - ClockSkewAllowance;
             }
         }
 
@@ -179,9 +186,11 @@ public sealed partial class SqlLease : Lease, IAsyncDisposable
             using var timeout = new CancellationTokenSource(Settings.OperationTimeout, _time);
             held = await TakeAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is System.Data.Common.DbException or OperationCanceledException or TimeoutException)
+        catch (Exception exception)
         {
-            // The store is out of reach: the lease is still ours until it would have expired.
+            // Whatever went wrong (the store is out of reach, a driver fault), the lease is still ours until it would
+            // have expired, and after that the holder must hear that it lost it: nothing here may end the renewals
+            // silently.
             error = exception;
             held = CheckLease();
             RenewFailed(_log, Settings.LeaseName, exception);
@@ -193,7 +202,7 @@ public sealed partial class SqlLease : Lease, IAsyncDisposable
             lock (_gate)
             {
                 onLost = _onLost;
-                _heldUntil = DateTimeOffset.MinValue;
+                _trustedUntil = DateTimeOffset.MinValue;
             }
 
             StopRenewing();
@@ -211,7 +220,7 @@ public sealed partial class SqlLease : Lease, IAsyncDisposable
             _renewal?.Dispose();
             _renewal = null;
             _onLost = null;
-            _heldUntil = DateTimeOffset.MinValue;
+            _trustedUntil = DateTimeOffset.MinValue;
         }
     }
 

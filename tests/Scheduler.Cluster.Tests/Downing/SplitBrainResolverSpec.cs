@@ -122,13 +122,7 @@ public sealed class SplitBrainResolverSpec(ITestOutputHelper output) : TestKit.T
         var folder = Directory.CreateTempSubdirectory("scheduler-sbr-lease-").FullName;
         try
         {
-            await SqlLease.RegisterAsync(Sys, new SqlPersistenceOptions
-            {
-                Database = SqlDatabase.Sqlite,
-                ConnectionString = $"Data Source={Path.Combine(folder, "lease.db")}",
-                AutoInitialize = true,
-            });
-            var leases = LeaseProvider.Get(Sys);
+            var leases = await SqliteLeasesAsync(folder);
             if (holder is not null)
             {
                 (await leases.GetLease("sbr", SqlLease.Implementation, holder).AcquireAsync()).Should().BeTrue();
@@ -154,6 +148,43 @@ public sealed class SplitBrainResolverSpec(ITestOutputHelper output) : TestKit.T
     }
 
     [Fact]
+    public async Task With_lease_majority_the_winner_keeps_the_lease_until_the_losers_could_no_longer_try_for_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("scheduler-sbr-lease-").FullName;
+        try
+        {
+            var leases = await SqliteLeasesAsync(folder);
+            var lease = new RecordingLease(leases.GetLease("sbr", SqlLease.Implementation, N(1).ToString()));
+            var settings = Settings with { Strategy = SplitBrainStrategy.LeaseMajority, AcquireLeaseDelayForMinority = TimeSpan.FromSeconds(2) };
+            var (resolver, daemon) = Start(1, settings, lease);
+            var members = Enumerable.Range(1, 5).Select(n => M(n)).ToList();
+            Feed(resolver, Partitioned(members, (1, 4), (1, 5)));
+            Advance(Settings.StableAfter + Step);
+            daemon.ExpectMsg<SplitBrainResolver.DownNodes>(TimeSpan.FromSeconds(10)).Nodes.Should().Equal(N(4), N(5));
+
+            // The losers are removed; their leader may still be about to try (it decides after its own stable-after,
+            // waits the minority delay and then has one operation timeout), so the lease stays taken that long.
+            Feed(resolver, Partitioned(members.Take(3)));
+            var margin = settings.StableAfter + settings.DownAllWhenUnstable.GetValueOrDefault() + settings.AcquireLeaseDelayForMinority
+                + lease.Settings.OperationTimeout;
+            Advance(margin - Step);
+            lease.Released.IsCompleted.Should().BeFalse("the margin has not passed yet");
+            var loser = leases.GetLease("sbr", SqlLease.Implementation, N(4).ToString());
+            (await loser.AcquireAsync()).Should().BeFalse("the winner still holds the lease");
+
+            Advance(Step * 2);
+            (await lease.Released.WaitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue("the winner held the lease until it let go");
+            (await loser.AcquireAsync()).Should().BeTrue("the lease is free once the margin has passed");
+        }
+        finally
+        {
+            await Sys.Terminate();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void With_lease_majority_the_minority_does_not_try_before_its_delay()
     {
         var settings = Settings with { Strategy = SplitBrainStrategy.LeaseMajority, AcquireLeaseDelayForMinority = TimeSpan.FromSeconds(2) };
@@ -163,6 +194,18 @@ public sealed class SplitBrainResolverSpec(ITestOutputHelper output) : TestKit.T
         Advance(Settings.StableAfter + TimeSpan.FromSeconds(1));
 
         daemon.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>The SQL lease, on a SQLite file in <paramref name="folder"/>, registered with this system.</summary>
+    private async Task<LeaseProvider> SqliteLeasesAsync(string folder)
+    {
+        await SqlLease.RegisterAsync(Sys, new SqlPersistenceOptions
+        {
+            Database = SqlDatabase.Sqlite,
+            ConnectionString = $"Data Source={Path.Combine(folder, "lease.db")}",
+            AutoInitialize = true,
+        });
+        return LeaseProvider.Get(Sys);
     }
 
     private (IActorRef Resolver, TestProbe Daemon) Start(int self, SplitBrainResolverSettings? settings = null, Lease? lease = null)
@@ -194,5 +237,26 @@ public sealed class SplitBrainResolverSpec(ITestOutputHelper output) : TestKit.T
     {
         _resolver!.Tell(new Identify(null), TestActor);
         ExpectMsg<ActorIdentity>();
+    }
+
+    /// <summary>Passes everything to a real lease and lets the test await the first release the resolver starts.</summary>
+    private sealed class RecordingLease(Lease inner) : Lease(inner.Settings)
+    {
+        private readonly TaskCompletionSource<Task<bool>> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes with the outcome of the first release once it has run.</summary>
+        public Task<bool> Released => _released.Task.Unwrap();
+
+        public override Task<bool> AcquireAsync(Action<Exception?>? onLost = null, CancellationToken cancellationToken = default) =>
+            inner.AcquireAsync(onLost, cancellationToken);
+
+        public override Task<bool> ReleaseAsync(CancellationToken cancellationToken = default)
+        {
+            var release = inner.ReleaseAsync(cancellationToken);
+            _released.TrySetResult(release);
+            return release;
+        }
+
+        public override bool CheckLease() => inner.CheckLease();
     }
 }

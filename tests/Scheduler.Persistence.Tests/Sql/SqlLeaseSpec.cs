@@ -17,6 +17,9 @@ public abstract class SqlLeaseSpec : IAsyncLifetime
 
     protected abstract SqlPersistenceOptions Options();
 
+    /// <summary>Runs one statement against the spec's database, beside the lease.</summary>
+    protected abstract Task ExecuteAsync(string sql);
+
     public abstract Task InitializeAsync();
 
     public virtual async Task DisposeAsync()
@@ -92,6 +95,31 @@ public abstract class SqlLeaseSpec : IAsyncLifetime
         a.CheckLease().Should().BeTrue();
     }
 
+    [Fact]
+    public async Task A_holder_that_cannot_renew_trusts_the_lease_until_a_skew_allowance_before_it_expires_and_then_learns_it_lost_it()
+    {
+        var (a, clockA) = await LeaseAsync("a");
+        var lost = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        (await a.AcquireAsync(error => lost.TrySetResult(error))).Should().BeTrue();
+        a.ClockSkewAllowance.Should().Be(Timeout / 10);
+
+        // The store breaks under the holder: every renewal fails from now on.
+        await ExecuteAsync("ALTER TABLE lease RENAME TO lease_gone");
+        var trusted = Timeout - a.ClockSkewAllowance;
+        for (var passed = Interval; passed < trusted; passed += Interval)
+        {
+            clockA.Advance(Interval);
+            await a.Renewal;
+            a.CheckLease().Should().BeTrue($"{passed} is before the row's expiry less the allowance");
+            lost.Task.IsCompleted.Should().BeFalse();
+        }
+
+        clockA.Advance(Interval);
+        await a.Renewal;
+        a.CheckLease().Should().BeFalse("another owner's clock may be ahead by the allowance");
+        (await lost.Task.WaitAsync(TimeSpan.FromSeconds(10))).Should().NotBeNull("the holder hears why it lost the lease");
+    }
+
     private async Task<(SqlLease Lease, FakeTimeProvider Clock)> LeaseAsync(string owner)
     {
         var clock = new FakeTimeProvider();
@@ -118,6 +146,15 @@ public sealed class SqliteLeaseSpec : SqlLeaseSpec
 
     public override Task InitializeAsync() => Task.CompletedTask;
 
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Options().ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -135,6 +172,15 @@ public sealed class PostgresLeaseSpec(PostgresServer server) : SqlLeaseSpec
         new() { Database = SqlDatabase.Postgres, ConnectionString = _connectionString, AutoInitialize = true };
 
     public override async Task InitializeAsync() => _connectionString = await server.CreateDatabaseAsync();
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     public override async Task DisposeAsync()
     {
