@@ -8,6 +8,7 @@ using Scheduler.Cluster.Heartbeat;
 using Scheduler.Cluster.Leader;
 using Scheduler.Cluster.Members;
 using Scheduler.Remote;
+using Scheduler.Remote.Watch;
 
 namespace Scheduler.Cluster.Core;
 
@@ -32,6 +33,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
     private IActorRef? _resolver;
     private ImmutableArray<Address> _seeds = [];
     private ImmutableHashSet<UniqueAddress> _monitored = [];
+    private ImmutableHashSet<Address> _members = [];
     private TimeSpan _joinStartedAt;
     private TimeSpan? _joiningSince;
     private bool _shutdownStarted;
@@ -434,6 +436,16 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
             _monitored = monitored;
             _heartbeats.Tell(new ClusterHeartbeatSender.MembersChanged(monitored), Self);
         }
+
+        var members = gossip.Members.Select(m => m.Address).ToImmutableHashSet();
+        if (!members.SetEquals(_members))
+        {
+            // Remote death watch must not end a member's actors on a missed heartbeat: only removal (after the
+            // resolver downed it) does, through the quarantine that follows.
+            _members = members;
+            Remoting.Get(Context.System).Provider.Watcher.Tell(new RemoteWatcher.ClusterMembersChanged(members), Self);
+        }
+
         foreach (var @event in events)
         {
             Context.System.EventStream.Publish(@event);

@@ -9,13 +9,15 @@ namespace Scheduler.Remote.Watch;
 /// Remote death watch for whole nodes. A remote actor's own stop arrives as a system message; but a node that dies
 /// sends nothing, so every node hosting a watched actor gets heartbeats, and when its answers stop (phi-accrual
 /// detector) or come from a new incarnation, every local watcher of its actors receives Terminated with existence
-/// not confirmed, and the old incarnation is quarantined so it never talks to this node again.
+/// not confirmed, and the old incarnation is quarantined so it never talks to this node again. Cluster members are
+/// the exception: for them only removal from the cluster counts (see <see cref="ClusterMembersChanged"/>).
 /// </summary>
 internal sealed partial class RemoteWatcher : ReceiveActor, IWithTimers
 {
     private readonly RemoteActorRefProvider _provider;
     private readonly Dictionary<RemoteActorRef, HashSet<InternalActorRef>> _watching = [];
     private readonly Dictionary<Address, WatchedNode> _nodes = [];
+    private IReadOnlySet<Address> _clusterMembers = new HashSet<Address>();
     private readonly ILogger _log;
 
     public RemoteWatcher(RemoteActorRefProvider provider)
@@ -33,6 +35,7 @@ internal sealed partial class RemoteWatcher : ReceiveActor, IWithTimers
                 TerminateNode(quarantined.Node, "it was quarantined");
             }
         });
+        Receive<ClusterMembersChanged>(changed => _clusterMembers = changed.Members);
         Receive<Tick>(_ => OnTick());
         Receive<Reap>(_ => OnReap());
     }
@@ -113,7 +116,10 @@ internal sealed partial class RemoteWatcher : ReceiveActor, IWithTimers
     private void OnReap()
     {
         var now = _provider.Now;
-        var dead = _nodes.Where(pair => pair.Value.Detector.IsMonitoring && !pair.Value.Detector.IsAvailable(now)).Select(pair => pair.Key).ToList();
+        var dead = _nodes
+            .Where(pair => pair.Value.Detector.IsMonitoring && !pair.Value.Detector.IsAvailable(now) && !_clusterMembers.Contains(pair.Key))
+            .Select(pair => pair.Key)
+            .ToList();
         foreach (var address in dead)
         {
             var uid = _nodes[address].Uid;
@@ -149,6 +155,13 @@ internal sealed partial class RemoteWatcher : ReceiveActor, IWithTimers
 
     /// <summary>The remote actor's own death notice arrived.</summary>
     public sealed record WatcheeTerminated(RemoteActorRef Watchee, InternalActorRef Watcher);
+
+    /// <summary>
+    /// The addresses of the cluster's members, from the cluster daemon. Silence from a member ends nothing here: the
+    /// cluster's own failure detector and resolver decide whether it is gone, and its removal quarantines it, which
+    /// terminates what was watched there (as Akka's cluster-aware remote watcher does).
+    /// </summary>
+    public sealed record ClusterMembersChanged(IReadOnlySet<Address> Members);
 
     /// <summary>A node answered a heartbeat.</summary>
     public sealed record HeartbeatAnswered(Address Node, long Uid);

@@ -72,6 +72,24 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output) : RemoteSpecB
     }
 
     [Fact]
+    public void A_cluster_member_that_falls_silent_is_ended_only_by_its_quarantine_not_by_missed_heartbeats()
+    {
+        var other = StartNode("other", FastWatch);
+        var remote = WatchedResponder(other);
+        var otherNode = Remoting.Get(other);
+        Remoting.Get(Sys).Provider.Watcher.Tell(new Watch.RemoteWatcher.ClusterMembersChanged(new HashSet<Address> { otherNode.Address, SysAddress }), ActorRefs.NoSender);
+
+        // Silence from a member is for the cluster's failure detector and resolver to judge, so the watch stays
+        // well past the point (about a second and a half here) where a plain node would have been given up.
+        Remoting.Get(other).Provider.Shutdown();
+        ExpectNoMsg(TimeSpan.FromSeconds(4));
+
+        // The cluster removed it and quarantines its incarnation: now the watch ends.
+        Remoting.Get(Sys).Quarantine(otherNode.Address, otherNode.Uid, "it was removed from the cluster");
+        ExpectTerminated(remote, TimeSpan.FromSeconds(10)).ExistenceConfirmed.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_terminated_node_ends_every_watch_of_its_actors()
     {
         var other = StartNode("other", FastWatch);
