@@ -1,0 +1,402 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Scheduler.Actors;
+using Scheduler.Cluster;
+using Scheduler.Cluster.Downing;
+using Scheduler.Cluster.Events;
+using Scheduler.Cluster.Members;
+using Scheduler.Persistence;
+using Scheduler.Sharding.Allocation;
+using Scheduler.Sharding.Internal;
+
+namespace Scheduler.Sharding.Coordinator;
+
+/// <summary>
+/// Decides where the shards of one entity type live. It runs as a cluster singleton and keeps its decisions in the
+/// journal (<c>/sharding/{type}Coordinator</c>), so the next oldest member recovers them when it takes over. Regions
+/// register and ask for shard homes; the allocation strategy picks the region for a new shard and the shards to move;
+/// a move is a hand-off run by a <see cref="RebalanceWorker"/>. A region whose node was removed loses its shards: at
+/// once when the node left, after the removal margin when it was downed (it may still be running until its own side
+/// has decided). Two coordinators cannot both write: the journal refuses the stale one, which stops and is started
+/// again (recovering what the other wrote) by its backoff supervisor.
+/// </summary>
+internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTimers
+{
+    private readonly string _typeName;
+    private readonly ClusterShardingSettings _settings;
+    private readonly IShardAllocationStrategy _strategy;
+    private readonly Cluster.Cluster _cluster;
+    private readonly ILogger _log;
+
+    private readonly HashSet<IActorRef> _leaving = [];
+    private readonly HashSet<Address> _inRemovalMargin = [];
+    private readonly Dictionary<string, HashSet<IActorRef>> _rebalanceInProgress = new(StringComparer.Ordinal);
+    private CoordinatorState _state;
+    private int _sinceSnapshot;
+    private long _workers;
+
+    public ShardCoordinator(string typeName, ClusterShardingSettings settings, IShardAllocationStrategy strategy)
+    {
+        _typeName = typeName;
+        _settings = settings;
+        _strategy = strategy;
+        _cluster = Cluster.Cluster.Get(Context.System);
+        _log = Context.System.LoggerFactory.CreateLogger<ShardCoordinator>();
+        _state = CoordinatorState.Empty(settings.RememberEntities);
+        PersistenceId = $"/sharding/{typeName}Coordinator";
+
+        Recover<SnapshotOffer>(offer => _state = CoordinatorState.FromSnapshot((CoordinatorSnapshot)offer.Snapshot) with { RememberEntities = settings.RememberEntities });
+        Recover<CoordinatorEvent>(@event => _state = _state.Updated(@event));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<ShardingProtocol.Register>(register => OnRegister(register.Region));
+        Command<ShardingProtocol.RegisterProxy>(register => OnRegisterProxy(register.Proxy));
+        Command<ShardingProtocol.GetShardHome>(get => OnGetShardHome(get.Shard, Sender));
+        Command<ShardingProtocol.ShardStarted>(_ => { });
+        Command<ShardingProtocol.WhereIsShard>(where => Sender.Tell(new ShardingProtocol.ShardAt(where.Shard, _state.Shards.GetValueOrDefault(where.Shard)), Self));
+        Command<ShardingProtocol.GetCurrentRegions>(_ => Sender.Tell(new ShardingProtocol.CurrentRegionRefs([.. _state.Regions.Keys]), Self));
+        Command<ShardingProtocol.GracefulShutdownReq>(request => OnGracefulShutdown(request.Region));
+        Command<ShardingProtocol.RegionStopped>(stopped => RegionGone(stopped.Region));
+        Command<RebalanceWorker.RebalanceDone>(OnRebalanceDone);
+        Command<RebalanceTick>(_ => OnRebalanceTick());
+        Command<Terminated>(OnTerminated);
+        Command<ClusterEvent.MemberRemoved>(OnMemberRemoved);
+        Command<RemovalMarginOver>(over => OnRemovalMarginOver(over.Address));
+        Command<ClusterEvent>(_ => { });
+        Command<CurrentClusterState>(_ => { });
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(failure => CoordinatorLog.SnapshotFailed(_log, _typeName, failure.Cause));
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// How long after a downed node's removal its regions count as gone: its own side's resolver decides after
+    /// stable-after (and with lease-majority after the minority's delay), and until then it may still run entities.
+    /// </summary>
+    private TimeSpan RemovalMargin => _cluster.Settings.SplitBrainResolver is { } resolver
+        ? resolver.StableAfter + (resolver.Strategy == SplitBrainStrategy.LeaseMajority ? resolver.AcquireLeaseDelayForMinority : TimeSpan.Zero)
+        : TimeSpan.Zero;
+
+    public static Props Props(string typeName, ClusterShardingSettings settings, IShardAllocationStrategy strategy) =>
+        Actors.Props.Create(() => new ShardCoordinator(typeName, settings, strategy));
+
+    protected override void PostStop() => _cluster.Unsubscribe(Self);
+
+    private void OnRecovered()
+    {
+        _cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberEvent));
+        var members = _cluster.State.Members.Select(member => member.Address).ToHashSet();
+        var gone = _state.Regions.Keys.Concat(_state.RegionProxies).Where(region => !members.Contains(AddressOf(region))).ToList();
+        foreach (var region in _state.Regions.Keys.Concat(_state.RegionProxies).Except(gone))
+        {
+            Context.Watch(region);
+        }
+
+        CoordinatorLog.Recovered(_log, _typeName, _state.Regions.Count, _state.Shards.Count, gone.Count);
+        foreach (var region in gone)
+        {
+            RegionGone(region);
+        }
+
+        Timers.StartPeriodicTimer("rebalance", RebalanceTick.Instance, _settings.RebalanceInterval);
+        AllocateRememberedShards();
+    }
+
+    private void OnRegister(IActorRef region)
+    {
+        if (_state.Regions.ContainsKey(region))
+        {
+            region.Tell(new ShardingProtocol.RegisterAck(Self), Self);
+            return;
+        }
+
+        Update(new CoordinatorEvent.RegionRegistered(region), () =>
+        {
+            CoordinatorLog.RegionRegistered(_log, _typeName, region.Path.Address);
+            Context.Watch(region);
+            region.Tell(new ShardingProtocol.RegisterAck(Self), Self);
+            AllocateRememberedShards();
+        });
+    }
+
+    private void OnRegisterProxy(IActorRef proxy)
+    {
+        if (_state.RegionProxies.Contains(proxy))
+        {
+            proxy.Tell(new ShardingProtocol.RegisterAck(Self), Self);
+            return;
+        }
+
+        Update(new CoordinatorEvent.RegionProxyRegistered(proxy), () =>
+        {
+            Context.Watch(proxy);
+            proxy.Tell(new ShardingProtocol.RegisterAck(Self), Self);
+        });
+    }
+
+    private void OnGetShardHome(string shard, IActorRef requester)
+    {
+        if (_rebalanceInProgress.TryGetValue(shard, out var waiting))
+        {
+            // Answered once the hand-off is over, with the shard's new home.
+            waiting.Add(requester);
+            return;
+        }
+
+        if (_state.Shards.TryGetValue(shard, out var home))
+        {
+            requester.Tell(new ShardingProtocol.ShardHome(shard, home), Self);
+            return;
+        }
+
+        Allocate(shard, [requester]);
+    }
+
+    /// <summary>Gives <paramref name="shard"/> a home, tells that region to host it and every requester where it is.</summary>
+    private void Allocate(string shard, IReadOnlyCollection<IActorRef> requesters)
+    {
+        var candidates = AvailableAllocations();
+        if (candidates.Count == 0)
+        {
+            // Nobody can take it now; regions ask again every retry interval.
+            return;
+        }
+
+        var region = _strategy.AllocateShard(requesters.FirstOrDefault() ?? Self, shard, candidates);
+        if (!candidates.ContainsKey(region))
+        {
+            CoordinatorLog.BadAllocation(_log, _typeName, shard, region.Path.ToString());
+            return;
+        }
+
+        Update(new CoordinatorEvent.ShardHomeAllocated(shard, region), () =>
+        {
+            CoordinatorLog.Allocated(_log, _typeName, shard, region.Path.Address);
+            region.Tell(new ShardingProtocol.HostShard(shard), Self);
+            foreach (var requester in requesters)
+            {
+                requester.Tell(new ShardingProtocol.ShardHome(shard, region), Self);
+            }
+        });
+    }
+
+    /// <summary>With remember-entities, shards whose entities must run again get a home without waiting for a message.</summary>
+    private void AllocateRememberedShards()
+    {
+        foreach (var shard in _state.UnallocatedShards.Where(shard => !_rebalanceInProgress.ContainsKey(shard)).ToList())
+        {
+            Allocate(shard, []);
+        }
+    }
+
+    /// <summary>The regions that may take shards now, with the shards they hold.</summary>
+    private Dictionary<IActorRef, IReadOnlyList<string>> AvailableAllocations()
+    {
+        var state = _cluster.State;
+        var up = state.Members
+            .Where(member => member.Status == MemberStatus.Up && !state.Unreachable.Contains(member))
+            .Select(member => member.Address)
+            .ToHashSet();
+        return _state.Regions
+            .Where(pair => !_leaving.Contains(pair.Key) && up.Contains(AddressOf(pair.Key)))
+            .ToDictionary(pair => pair.Key, pair => (IReadOnlyList<string>)pair.Value);
+    }
+
+    private void OnRebalanceTick()
+    {
+        AllocateRememberedShards();
+        var slots = _settings.MaxSimultaneousRebalance - _rebalanceInProgress.Count;
+        if (slots <= 0)
+        {
+            return;
+        }
+
+        var moving = _strategy.Rebalance(AvailableAllocations(), _rebalanceInProgress.Keys.ToHashSet(StringComparer.Ordinal));
+        foreach (var shard in moving.Order(StringComparer.Ordinal).Take(slots))
+        {
+            StartHandOff(shard);
+        }
+    }
+
+    private void StartHandOff(string shard)
+    {
+        if (_rebalanceInProgress.ContainsKey(shard) || !_state.Shards.TryGetValue(shard, out var from))
+        {
+            return;
+        }
+
+        CoordinatorLog.HandingOff(_log, _typeName, shard, from.Path.Address);
+        _rebalanceInProgress[shard] = [];
+        IActorRef[] everyone = [.. _state.Regions.Keys, .. _state.RegionProxies];
+        Context.ActorOf(RebalanceWorker.Props(shard, from, everyone, _settings.HandOffTimeout), $"rebalance-{++_workers}");
+    }
+
+    private void OnRebalanceDone(RebalanceWorker.RebalanceDone done)
+    {
+        if (!_rebalanceInProgress.Remove(done.Shard, out var waiting))
+        {
+            return;
+        }
+
+        if (!done.Ok)
+        {
+            // The shard stays where it was; whoever asked meanwhile learns that.
+            CoordinatorLog.HandOffTimedOut(_log, _typeName, done.Shard, _settings.HandOffTimeout);
+            if (_state.Shards.TryGetValue(done.Shard, out var home))
+            {
+                foreach (var requester in waiting)
+                {
+                    requester.Tell(new ShardingProtocol.ShardHome(done.Shard, home), Self);
+                }
+            }
+
+            return;
+        }
+
+        if (!_state.Shards.ContainsKey(done.Shard))
+        {
+            // Its region is gone and took the allocation with it.
+            AllocateAfterHandOff(done.Shard, waiting);
+            return;
+        }
+
+        Update(new CoordinatorEvent.ShardHomeDeallocated(done.Shard), () => AllocateAfterHandOff(done.Shard, waiting));
+    }
+
+    private void AllocateAfterHandOff(string shard, HashSet<IActorRef> waiting)
+    {
+        if (waiting.Count > 0 || _state.UnallocatedShards.Contains(shard))
+        {
+            Allocate(shard, waiting);
+        }
+    }
+
+    private void OnGracefulShutdown(IActorRef region)
+    {
+        if (!_state.Regions.TryGetValue(region, out var shards) || !_leaving.Add(region))
+        {
+            return;
+        }
+
+        CoordinatorLog.RegionLeaving(_log, _typeName, region.Path.Address, shards.Count);
+        foreach (var shard in shards)
+        {
+            StartHandOff(shard);
+        }
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        // A region on a downed node is dealt with when the node is removed, after the margin (OnMemberRemoved).
+        if (_inRemovalMargin.Contains(AddressOf(terminated.ActorRef)))
+        {
+            return;
+        }
+
+        RegionGone(terminated.ActorRef);
+    }
+
+    private void OnMemberRemoved(ClusterEvent.MemberRemoved removed)
+    {
+        var address = removed.Member.Address;
+        if (removed.PreviousStatus == MemberStatus.Down && RemovalMargin > TimeSpan.Zero)
+        {
+            _inRemovalMargin.Add(address);
+            Timers.StartSingleTimer("margin-" + address, new RemovalMarginOver(address), RemovalMargin);
+            return;
+        }
+
+        RegionsGoneAt(address);
+    }
+
+    private void OnRemovalMarginOver(Address address)
+    {
+        _inRemovalMargin.Remove(address);
+        RegionsGoneAt(address);
+    }
+
+    private void RegionsGoneAt(Address address)
+    {
+        foreach (var region in _state.Regions.Keys.Concat(_state.RegionProxies).Where(region => AddressOf(region).Equals(address)).ToList())
+        {
+            RegionGone(region);
+        }
+    }
+
+    /// <summary>A region is gone for good: its shards live nowhere now (and with remember-entities get a new home).</summary>
+    private void RegionGone(IActorRef region)
+    {
+        if (_state.Regions.TryGetValue(region, out var shards))
+        {
+            Update(new CoordinatorEvent.RegionTerminated(region), () =>
+            {
+                CoordinatorLog.RegionGone(_log, _typeName, region.Path.Address, shards.Count);
+                _leaving.Remove(region);
+                Context.Unwatch(region);
+                AllocateRememberedShards();
+            });
+        }
+        else if (_state.RegionProxies.Contains(region))
+        {
+            Update(new CoordinatorEvent.RegionProxyTerminated(region), () => Context.Unwatch(region));
+        }
+    }
+
+    /// <summary>Stores <paramref name="event"/>, applies it, then runs <paramref name="then"/>; snapshots now and then.</summary>
+    private void Update(CoordinatorEvent @event, Action then)
+    {
+        Persist(@event, stored =>
+        {
+            _state = _state.Updated(stored);
+            then();
+            if (++_sinceSnapshot >= _settings.SnapshotAfter)
+            {
+                _sinceSnapshot = 0;
+                SaveSnapshot(_state.ToSnapshot());
+            }
+        });
+    }
+
+    private Address AddressOf(IActorRef region) =>
+        region.Path.Address.HasGlobalScope ? region.Path.Address : _cluster.SelfAddress;
+
+    private sealed record RebalanceTick
+    {
+        public static RebalanceTick Instance { get; } = new();
+    }
+
+    private sealed record RemovalMarginOver(Address Address);
+
+    private static partial class CoordinatorLog
+    {
+        [LoggerMessage(EventId = 840, Level = LogLevel.Information, Message = "{TypeName}: coordinator recovered {Regions} regions and {Shards} shards; {Gone} regions are gone")]
+        public static partial void Recovered(ILogger logger, string typeName, int regions, int shards, int gone);
+
+        [LoggerMessage(EventId = 841, Level = LogLevel.Information, Message = "{TypeName}: region at {Address} registered")]
+        public static partial void RegionRegistered(ILogger logger, string typeName, Address address);
+
+        [LoggerMessage(EventId = 842, Level = LogLevel.Debug, Message = "{TypeName}: shard {Shard} allocated to {Address}")]
+        public static partial void Allocated(ILogger logger, string typeName, string shard, Address address);
+
+        [LoggerMessage(EventId = 843, Level = LogLevel.Error, Message = "{TypeName}: the allocation strategy chose {Region} for shard {Shard}, which may not take shards now")]
+        public static partial void BadAllocation(ILogger logger, string typeName, string shard, string region);
+
+        [LoggerMessage(EventId = 844, Level = LogLevel.Information, Message = "{TypeName}: shard {Shard} hands off from {Address}")]
+        public static partial void HandingOff(ILogger logger, string typeName, string shard, Address address);
+
+        [LoggerMessage(EventId = 845, Level = LogLevel.Warning, Message = "{TypeName}: the hand-off of shard {Shard} did not end within {Timeout}; it stays where it was")]
+        public static partial void HandOffTimedOut(ILogger logger, string typeName, string shard, TimeSpan timeout);
+
+        [LoggerMessage(EventId = 846, Level = LogLevel.Information, Message = "{TypeName}: region at {Address} is leaving; handing off its {Count} shards")]
+        public static partial void RegionLeaving(ILogger logger, string typeName, Address address, int count);
+
+        [LoggerMessage(EventId = 847, Level = LogLevel.Warning, Message = "{TypeName}: region at {Address} is gone with its {Count} shards")]
+        public static partial void RegionGone(ILogger logger, string typeName, Address address, int count);
+
+        [LoggerMessage(EventId = 848, Level = LogLevel.Warning, Message = "{TypeName}: the coordinator could not save a snapshot")]
+        public static partial void SnapshotFailed(ILogger logger, string typeName, Exception exception);
+    }
+}

@@ -1,0 +1,445 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Scheduler.Actors;
+using Scheduler.Sharding.Extraction;
+using Scheduler.Sharding.Internal;
+
+namespace Scheduler.Sharding.Shards;
+
+/// <summary>
+/// One shard in its region: it starts the shard's entities as children (one per entity id), delivers their
+/// messages, passivates them (on request or when idle) without losing what arrives meanwhile, and on hand-off stops
+/// them all with the hand-off stop message (each finishes its mailbox first) before it reports the shard stopped.
+/// With remember-entities, a child store keeps which entities run, and they start again when the shard does.
+/// </summary>
+internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
+{
+    private readonly string _typeName;
+    private readonly string _shardId;
+    private readonly Func<string, Props> _entityProps;
+    private readonly ClusterShardingSettings _settings;
+    private readonly IMessageExtractor _extractor;
+    private readonly object _handOffStopMessage;
+    private readonly ILogger _log;
+
+    private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _ids = [];
+    private readonly Dictionary<string, TimeSpan> _lastMessage = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _passivating = new(StringComparer.Ordinal);
+    private readonly MessageBuffers _waiting;
+
+    // Remember-entities: what the store holds, and the writes under way (an entity waits for its start to be stored).
+    private readonly IActorRef? _store;
+    private readonly HashSet<string> _writing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<IActorRef>> _startAcks = new(StringComparer.Ordinal);
+    private readonly Queue<string> _toRecover = new();
+    private ImmutableHashSet<string> _remembered = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+
+    private IActorRef? _handOffReplyTo;
+
+    public Shard(string typeName, string shardId, Func<string, Props> entityProps, ClusterShardingSettings settings, IMessageExtractor extractor, object handOffStopMessage)
+    {
+        _typeName = typeName;
+        _shardId = shardId;
+        _entityProps = entityProps;
+        _settings = settings;
+        _extractor = extractor;
+        _handOffStopMessage = handOffStopMessage;
+        _waiting = new MessageBuffers(settings.BufferSize);
+        _log = Context.System.LoggerFactory.CreateLogger<Shard>();
+        if (settings.RememberEntities)
+        {
+            _store = Context.ActorOf(RememberEntitiesStore.Props(typeName, shardId, settings.SnapshotAfter), "store");
+            Context.Watch(_store);
+            WaitingForRemembered();
+        }
+        else
+        {
+            Active();
+        }
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
+
+    private TimeSpan Now => Context.System.Now;
+
+    private bool HandingOff => _handOffReplyTo is not null;
+
+    public static Props Props(string typeName, string shardId, Func<string, Props> entityProps, ClusterShardingSettings settings, IMessageExtractor extractor, object handOffStopMessage) =>
+        Actors.Props.Create(() => new Shard(typeName, shardId, entityProps, settings, extractor, handOffStopMessage));
+
+    protected override void PreStart()
+    {
+        if (_settings.PassivateIdleEntityAfter is { } idle && !_settings.RememberEntities)
+        {
+            Timers.StartPeriodicTimer("idle", IdleCheck.Instance, idle / 2);
+        }
+    }
+
+    private void WaitingForRemembered()
+    {
+        Receive<RememberEntitiesStore.Remembered>(remembered =>
+        {
+            _remembered = [.. remembered.Entities];
+            foreach (var id in remembered.Entities.Order(StringComparer.Ordinal))
+            {
+                _toRecover.Enqueue(id);
+            }
+
+            ShardLog.Recovering(_log, _typeName, _shardId, _toRecover.Count);
+            if (_settings.EntityRecoveryRate is null)
+            {
+                RecoverNext(int.MaxValue);
+            }
+            else
+            {
+                Timers.StartPeriodicTimer("recover", RecoverTick.Instance, _settings.EntityRecoveryFrequency);
+            }
+
+            Become(Active);
+            Stash.UnstashAll();
+        });
+        Receive<Terminated>(_ => StoreStopped(), terminated => terminated.ActorRef.Equals(_store));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Active()
+    {
+        Receive<RecoverTick>(_ => RecoverNext(_settings.EntityRecoveryRate ?? int.MaxValue));
+        Receive<RememberEntitiesStore.Updated>(OnStored);
+        Receive<Passivate>(OnPassivate);
+        Receive<Terminated>(OnTerminated);
+        Receive<ShardingProtocol.HandOff>(OnHandOff);
+        Receive<HandOffTimedOut>(_ => StopRemainingEntities());
+        Receive<IdleCheck>(_ => PassivateIdle());
+        Receive<RestartEntity>(restart => StartIfRemembered(restart.EntityId));
+        Receive<GetShardState>(_ => Sender.Tell(new ShardState(_shardId, [.. _entities.Keys.Order(StringComparer.Ordinal)]), Self));
+        Receive<ShardingProtocol.GetEntity>(get => Sender.Tell(new ShardingProtocol.EntityAt(_entities.GetValueOrDefault(get.EntityId)), Self));
+        Receive<StartEntity>(start => OnStartEntity(start.EntityId, Sender));
+        ReceiveAny(message => Deliver(message, Sender));
+    }
+
+    private void Deliver(object message, IActorRef sender)
+    {
+        if (HandingOff)
+        {
+            // The region forgot this shard before the hand-off began; whatever still arrives goes back to be routed anew.
+            Context.Parent.Tell(message, sender);
+            return;
+        }
+
+        var id = _extractor.EntityId(message);
+        if (string.IsNullOrEmpty(id))
+        {
+            ShardLog.NoEntityId(_log, _typeName, message.GetType().Name);
+            Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = "the message names no entity" }, sender);
+            return;
+        }
+
+        if (_entities.TryGetValue(id, out var entity) && !_passivating.Contains(id))
+        {
+            _lastMessage[id] = Now;
+            entity.Tell(_extractor.EntityMessage(message), sender);
+            return;
+        }
+
+        // Passivating, or its start still being stored: the message waits for the next incarnation.
+        if (!_waiting.TryAdd(id, message, sender))
+        {
+            BufferFull(message, sender);
+            return;
+        }
+
+        if (!_entities.ContainsKey(id))
+        {
+            StartEntity(id);
+        }
+    }
+
+    private void OnStartEntity(string id, IActorRef requester)
+    {
+        if (_entities.ContainsKey(id) && !_passivating.Contains(id))
+        {
+            requester.Tell(new StartEntityAck(id, _shardId), Self);
+            return;
+        }
+
+        if (!_startAcks.TryGetValue(id, out var acks))
+        {
+            _startAcks[id] = acks = [];
+        }
+
+        acks.Add(requester);
+        if (!_entities.ContainsKey(id))
+        {
+            StartEntity(id);
+        }
+    }
+
+    /// <summary>Starts an entity that is not running; with remember-entities, only once its start is stored.</summary>
+    private void StartEntity(string id)
+    {
+        if (_writing.Contains(id))
+        {
+            // A write about it is under way; what it needs is decided when the write is stored (OnStored).
+            return;
+        }
+
+        if (_store is null || _remembered.Contains(id))
+        {
+            CreateEntity(id);
+            return;
+        }
+
+        if (_writing.Add(id))
+        {
+            _store.Tell(new RememberEntitiesStore.Update(new HashSet<string>(StringComparer.Ordinal) { id }, new HashSet<string>(StringComparer.Ordinal)), Self);
+        }
+    }
+
+    private void CreateEntity(string id)
+    {
+        var entity = Context.ActorOf(_entityProps(id), ActorNames.Encode(id));
+        Context.Watch(entity);
+        _entities[id] = entity;
+        _ids[entity] = id;
+        _lastMessage[id] = Now;
+        foreach (var waiting in _waiting.Take(id))
+        {
+            entity.Tell(_extractor.EntityMessage(waiting.Message), waiting.Sender);
+        }
+
+        if (_startAcks.Remove(id, out var acks))
+        {
+            foreach (var requester in acks)
+            {
+                requester.Tell(new StartEntityAck(id, _shardId), Self);
+            }
+        }
+    }
+
+    private void OnStored(RememberEntitiesStore.Updated updated)
+    {
+        _remembered = _remembered.Union(updated.Started).Except(updated.Stopped);
+        foreach (var id in updated.Started)
+        {
+            _writing.Remove(id);
+            if (!_entities.ContainsKey(id) && !HandingOff)
+            {
+                CreateEntity(id);
+            }
+        }
+
+        foreach (var id in updated.Stopped)
+        {
+            _writing.Remove(id);
+            if (_waiting.Contains(id) || _startAcks.ContainsKey(id))
+            {
+                // Messages came while its stop was being stored: it starts again, and that is stored too.
+                StartEntity(id);
+            }
+        }
+    }
+
+    private void OnPassivate(Passivate passivate)
+    {
+        if (!_ids.TryGetValue(Sender, out var id) || HandingOff)
+        {
+            return;
+        }
+
+        if (_passivating.Add(id))
+        {
+            ShardLog.Passivating(_log, _typeName, id);
+            Sender.Tell(passivate.StopMessage, Self);
+        }
+    }
+
+    private void PassivateIdle()
+    {
+        var now = Now;
+        var idle = _settings.PassivateIdleEntityAfter.GetValueOrDefault();
+        foreach (var (id, entity) in _entities)
+        {
+            if (!_passivating.Contains(id) && now - _lastMessage.GetValueOrDefault(id) >= idle)
+            {
+                _passivating.Add(id);
+                entity.Tell(_handOffStopMessage, Self);
+            }
+        }
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (terminated.ActorRef.Equals(_store))
+        {
+            StoreStopped();
+            return;
+        }
+
+        if (!_ids.Remove(terminated.ActorRef, out var id))
+        {
+            return;
+        }
+
+        _entities.Remove(id);
+        _lastMessage.Remove(id);
+        var passivated = _passivating.Remove(id);
+        if (HandingOff)
+        {
+            FinishHandOffWhenEmpty();
+            return;
+        }
+
+        if (_waiting.Contains(id) || _startAcks.ContainsKey(id))
+        {
+            // Messages arrived while it passivated: they go to its next incarnation (still remembered, if remembering).
+            StartEntity(id);
+        }
+        else if (passivated && _store is not null)
+        {
+            _writing.Add(id);
+            _store.Tell(new RememberEntitiesStore.Update(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) { id }), Self);
+        }
+        else if (!passivated && _remembered.Contains(id))
+        {
+            // A remembered entity stopped by itself: it should be running, so it starts again after a pause.
+            Timers.StartSingleTimer("restart-" + id, new RestartEntity(id), _settings.EntityRestartBackoff);
+        }
+    }
+
+    private void StartIfRemembered(string id)
+    {
+        if (!HandingOff && _remembered.Contains(id) && !_entities.ContainsKey(id) && !_writing.Contains(id))
+        {
+            CreateEntity(id);
+        }
+    }
+
+    private void RecoverNext(int count)
+    {
+        for (var started = 0; started < count && _toRecover.TryDequeue(out var id); started++)
+        {
+            StartIfRemembered(id);
+        }
+
+        if (_toRecover.Count == 0)
+        {
+            Timers.Cancel("recover");
+        }
+    }
+
+    private void OnHandOff(ShardingProtocol.HandOff handOff)
+    {
+        if (HandingOff)
+        {
+            return;
+        }
+
+        _handOffReplyTo = Sender;
+        Timers.Cancel("idle");
+        Timers.Cancel("recover");
+        ShardLog.HandingOff(_log, _typeName, _shardId, _entities.Count);
+
+        // Messages held for passivating entities go back to the region, which holds them until the shard's new home
+        // is known; then every entity gets the stop message after whatever is already in its mailbox.
+        foreach (var id in _waiting.Keys.ToList())
+        {
+            foreach (var waiting in _waiting.Take(id))
+            {
+                Context.Parent.Tell(waiting.Message, waiting.Sender);
+            }
+        }
+
+        foreach (var entity in _entities.Values)
+        {
+            entity.Tell(_handOffStopMessage, Self);
+        }
+
+        Timers.StartSingleTimer("hand-off", HandOffTimedOut.Instance, _settings.HandOffTimeout / 2);
+        FinishHandOffWhenEmpty();
+    }
+
+    private void StopRemainingEntities()
+    {
+        ShardLog.HandOffStopTimedOut(_log, _typeName, _shardId, _entities.Count, _settings.HandOffTimeout / 2);
+        foreach (var entity in _entities.Values)
+        {
+            Context.Stop(entity);
+        }
+    }
+
+    private void FinishHandOffWhenEmpty()
+    {
+        if (_entities.Count > 0)
+        {
+            return;
+        }
+
+        _handOffReplyTo!.Tell(new ShardingProtocol.ShardStopped(_shardId), Self);
+        Context.Stop(Self);
+    }
+
+    private void StoreStopped()
+    {
+        // The store failed a write (another incarnation of this shard wrote first, or the journal is down): this
+        // shard cannot keep its promise about which entities run, so it stops and is started afresh on demand.
+        ShardLog.StoreStopped(_log, _typeName, _shardId);
+        Context.Stop(Self);
+    }
+
+    private void BufferFull(object message, IActorRef sender)
+    {
+        ShardLog.BufferFull(_log, _typeName, _shardId, _settings.BufferSize);
+        Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = $"shard {_shardId} holds {_settings.BufferSize} messages already" }, sender);
+    }
+
+    /// <summary>The region asks for the shard's running entities.</summary>
+    public sealed record GetShardState
+    {
+        public static GetShardState Instance { get; } = new();
+    }
+
+    private sealed record IdleCheck
+    {
+        public static IdleCheck Instance { get; } = new();
+    }
+
+    private sealed record RecoverTick
+    {
+        public static RecoverTick Instance { get; } = new();
+    }
+
+    private sealed record HandOffTimedOut
+    {
+        public static HandOffTimedOut Instance { get; } = new();
+    }
+
+    private sealed record RestartEntity(string EntityId);
+
+    private static partial class ShardLog
+    {
+        [LoggerMessage(EventId = 800, Level = LogLevel.Warning, Message = "{TypeName}: a {MessageType} names no entity; it is dropped")]
+        public static partial void NoEntityId(ILogger logger, string typeName, string messageType);
+
+        [LoggerMessage(EventId = 801, Level = LogLevel.Debug, Message = "{TypeName}: entity {EntityId} passivates")]
+        public static partial void Passivating(ILogger logger, string typeName, string entityId);
+
+        [LoggerMessage(EventId = 802, Level = LogLevel.Information, Message = "{TypeName}: shard {ShardId} hands off, stopping {Count} entities")]
+        public static partial void HandingOff(ILogger logger, string typeName, string shardId, int count);
+
+        [LoggerMessage(EventId = 803, Level = LogLevel.Warning, Message = "{TypeName}: shard {ShardId} stops its {Count} entities still running after {Timeout} of hand-off")]
+        public static partial void HandOffStopTimedOut(ILogger logger, string typeName, string shardId, int count, TimeSpan timeout);
+
+        [LoggerMessage(EventId = 804, Level = LogLevel.Warning, Message = "{TypeName}: shard {ShardId} stops: its remember-entities store stopped")]
+        public static partial void StoreStopped(ILogger logger, string typeName, string shardId);
+
+        [LoggerMessage(EventId = 805, Level = LogLevel.Warning, Message = "{TypeName}: shard {ShardId} holds {Limit} messages; more go to dead letters")]
+        public static partial void BufferFull(ILogger logger, string typeName, string shardId, int limit);
+
+        [LoggerMessage(EventId = 806, Level = LogLevel.Information, Message = "{TypeName}: shard {ShardId} starts {Count} remembered entities")]
+        public static partial void Recovering(ILogger logger, string typeName, string shardId, int count);
+    }
+}
