@@ -46,10 +46,10 @@ public sealed partial class ClusterSingletonProxy : ReceiveActor, IWithTimers
     public static Props Props(string singletonManagerPath, ClusterSingletonProxySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (string.IsNullOrWhiteSpace(singletonManagerPath) || !singletonManagerPath.StartsWith("/user/", StringComparison.Ordinal))
+        if (string.IsNullOrWhiteSpace(singletonManagerPath) || !(singletonManagerPath.StartsWith("/user/", StringComparison.Ordinal) || singletonManagerPath.StartsWith("/system/", StringComparison.Ordinal)))
         {
             throw new ArgumentException(
-                $"The singleton manager path must be the manager's path without an address, such as /user/scheduler; '{singletonManagerPath}' is not.",
+                $"The singleton manager path must be the manager's path without an address, such as /user/scheduler (or /system/... for the runtime's own singletons); '{singletonManagerPath}' is not.",
                 nameof(singletonManagerPath));
         }
 

@@ -1,0 +1,46 @@
+using Scheduler.Actors;
+using Xunit.Abstractions;
+
+namespace Scheduler.Sharding.Tests.Actors;
+
+public sealed class HandOffSpec(ITestOutputHelper output) : ShardingSpecBase(output)
+{
+    [Fact]
+    public async Task On_leaving_every_entity_finishes_its_mailbox_before_the_hand_off_stop_message_stops_it()
+    {
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        var region = StartCounters(reports.Ref, handOffStopMessage: Counter.Stop.Instance);
+        var ids = Enumerable.Range(0, 20).Select(i => $"e{i}").ToList();
+        foreach (var id in ids)
+        {
+            region.Tell(To(id, Counter.Get.Instance), TestActor);
+            ExpectMsg<Counter.Total>(TimeSpan.FromSeconds(10));
+        }
+
+        foreach (var id in ids)
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                region.Tell(To(id, new Counter.Add(1)));
+            }
+        }
+
+        Watch(region);
+        _ = Sys.CoordinatedShutdown.Run(ShutdownReason.ClusterLeaving);
+
+        // Each entity stopped only after all 50 additions queued before the hand-off (Akka.NET issue 7090).
+        var stopped = new Dictionary<string, int>();
+        while (stopped.Count < ids.Count)
+        {
+            if (reports.ExpectMsg<object>(TimeSpan.FromSeconds(10)) is Counter.Stopped s)
+            {
+                stopped[s.Id] = s.Total;
+            }
+        }
+
+        stopped.Values.Should().OnlyContain(total => total == 50);
+        ExpectTerminated(region, TimeSpan.FromSeconds(10));
+        await Sys.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+}
