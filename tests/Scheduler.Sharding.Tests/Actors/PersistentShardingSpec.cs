@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Configuration;
+using Scheduler.Actors;
+using Scheduler.Cluster.Members;
+using Scheduler.Configuration;
+using Scheduler.Persistence.Sql;
+using Scheduler.Remote;
+using Scheduler.Sharding.Extraction;
+using Xunit.Abstractions;
+
+namespace Scheduler.Sharding.Tests.Actors;
+
+/// <summary>
+/// Sharding over a SQLite journal that outlives one actor system, or is shared by two: the coordinator's decisions
+/// and the remembered entities are read back by the next system, and two live incarnations of one persistent
+/// entity cannot both write.
+/// </summary>
+public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("scheduler-sharding-").FullName;
+    private readonly List<ActorSystem> _others = [];
+
+    public PersistentShardingSpec(ITestOutputHelper output)
+        : base(output, "scheduler.cluster.sharding.remember-entities = on")
+    {
+    }
+
+    private SqlPersistenceOptions Options => new()
+    {
+        Database = SqlDatabase.Sqlite,
+        ConnectionString = $"Data Source={Path.Combine(_folder, "journal.db")}",
+        AutoInitialize = true,
+    };
+
+    public async Task InitializeAsync()
+    {
+        PersistentCounter.Register(Sys.Serialization);
+        await SqlPersistence.InitAsync(Sys, Options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var other in _others)
+        {
+            await other.Terminate();
+        }
+
+        await Sys.Terminate();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Remembered_entities_start_again_in_the_next_system_without_a_message()
+    {
+        var earlier = await StartSystemAsync("earlier");
+        var earlierRegion = ClusterSharding.Get(earlier).Start("counter", id => Counter.Props(id, null), ClusterShardingSettings.Create(earlier), Extractor);
+        var ids = new[] { "r1", "r2", "r3", "r4", "r5" };
+        foreach (var id in ids)
+        {
+            earlierRegion.Tell(new StartEntity(id), TestActor);
+            ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10)).EntityId.Should().Be(id);
+        }
+
+        // The earlier system leaves: its shards hand off, their entities stay remembered.
+        await earlier.CoordinatedShutdown.Run(ShutdownReason.ClusterLeaving).WaitAsync(TimeSpan.FromSeconds(30));
+
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        StartCounters(reports.Ref);
+
+        var started = Enumerable.Range(0, ids.Length).Select(_ => reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(15)).Id).ToList();
+        started.Should().BeEquivalentTo(ids);
+    }
+
+    [Fact]
+    public async Task Of_two_live_incarnations_of_one_entity_only_one_can_write_and_the_stale_one_stops()
+    {
+        // Two clusters on one journal: what a split brain looks like to an entity.
+        var other = await StartSystemAsync("other");
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        var settings = Settings with { RememberEntities = false };
+        var here = Sharding.Start("ledger", id => PersistentCounter.Props(id, reports.Ref), settings, Extractor);
+        var there = ClusterSharding.Get(other).Start("ledger", id => PersistentCounter.Props(id, null), ClusterShardingSettings.Create(other) with { RememberEntities = false }, Extractor);
+
+        // Both incarnations recover the same (empty) history.
+        here.Tell(To("x", Counter.Get.Instance), TestActor);
+        ExpectMsg<Counter.Total>(TimeSpan.FromSeconds(10)).Value.Should().Be(0);
+        there.Tell(To("x", Counter.Get.Instance), TestActor);
+        ExpectMsg<Counter.Total>(TimeSpan.FromSeconds(10)).Value.Should().Be(0);
+
+        there.Tell(To("x", new Counter.Add(7)), TestActor);
+        ExpectMsg<PersistentCounter.Stored>(TimeSpan.FromSeconds(10)).SequenceNr.Should().Be(1);
+
+        // The stale incarnation writes sequence number 1 again: the journal refuses it and it stops.
+        here.Tell(To("x", new Counter.Add(1)), TestActor);
+        reports.ExpectMsg<Counter.Stopped>(TimeSpan.FromSeconds(10)).Total.Should().Be(0);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        // Its next incarnation recovers what the other wrote.
+        here.Tell(To("x", Counter.Get.Instance), TestActor);
+        ExpectMsg<Counter.Total>(TimeSpan.FromSeconds(10)).Value.Should().Be(7);
+    }
+
+    /// <summary>Another node, in a cluster of its own, on the same journal.</summary>
+    private async Task<ActorSystem> StartSystemAsync(string name)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddHoconString(FastTimings + "\nscheduler.cluster.sharding.remember-entities = on\n", "node configuration")
+            .Build();
+        var system = ActorSystem.Create(name, new ActorSystemSetup
+        {
+            Configuration = configuration,
+            LoggerFactory = LoggerFactory,
+            Serialization = registry =>
+            {
+                Counter.Register(registry);
+                PersistentCounter.Register(registry);
+            },
+        }.WithRemoting());
+        _others.Add(system);
+        await SqlPersistence.InitAsync(system, Options);
+        var cluster = Cluster.Cluster.Get(system);
+        cluster.Join(cluster.SelfAddress);
+        AwaitCondition(() => cluster.SelfMember?.Status == MemberStatus.Up, TimeSpan.FromSeconds(10));
+        return system;
+    }
+}
