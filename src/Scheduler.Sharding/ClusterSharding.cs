@@ -162,15 +162,11 @@ public sealed class ClusterSharding
         }
     }
 
-    /// <summary>The shutdown task: every region hands its shards off and stops; the phase's timeout bounds the wait.</summary>
+    /// <summary>The shutdown task: every region hands its shards off; the phase's timeout bounds the wait.</summary>
     private async Task LeaveAsync(CancellationToken cancellationToken)
     {
-        var stopped = _regions.Values.Select(region => TerminationWatcher.WhenTerminated(_system, region, cancellationToken)).ToList();
-        foreach (var region in _regions.Values)
-        {
-            region.Tell(Regions.ShardRegion.Leave.Instance, ActorRefs.NoSender);
-        }
-
-        await Task.WhenAll(stopped).ConfigureAwait(false);
+        // The phase cancels the token at its timeout; the ask's own limit is only a backstop.
+        var left = _regions.Values.Select(region => region.Ask<Regions.ShardRegion.Left>(Regions.ShardRegion.Leave.Instance, TimeSpan.FromMinutes(10), cancellationToken));
+        await Task.WhenAll(left).ConfigureAwait(false);
     }
 }

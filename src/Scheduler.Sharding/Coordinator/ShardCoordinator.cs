@@ -266,13 +266,12 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         Update(new CoordinatorEvent.ShardHomeDeallocated(done.Shard), () => AllocateAfterHandOff(done.Shard, waiting));
     }
 
-    private void AllocateAfterHandOff(string shard, HashSet<IActorRef> waiting)
-    {
-        if (waiting.Count > 0 || _state.UnallocatedShards.Contains(shard))
-        {
-            Allocate(shard, waiting);
-        }
-    }
+    /// <summary>
+    /// A handed-off shard gets its new home at once, not on its next message: otherwise an idle cluster would keep
+    /// moving shards off the full regions (the strategy sees them unallocated, not on the new region) and allocate
+    /// nothing to the empty one.
+    /// </summary>
+    private void AllocateAfterHandOff(string shard, HashSet<IActorRef> waiting) => Allocate(shard, waiting);
 
     private void OnGracefulShutdown(IActorRef region)
     {

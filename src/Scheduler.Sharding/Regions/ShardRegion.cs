@@ -29,8 +29,10 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private readonly Dictionary<string, IActorRef> _shards = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _shardIds = [];
     private readonly MessageBuffers _buffers;
+    private readonly List<IActorRef> _leaveWaiters = [];
     private IActorRef? _coordinator;
     private bool _leaving;
+    private bool _left;
 
     public ShardRegion(
         string typeName,
@@ -68,7 +70,11 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         Receive<ShardingProtocol.HandOff>(OnHandOff);
         Receive<Terminated>(OnTerminated);
         Receive<RetryTick>(_ => OnRetry());
-        Receive<Leave>(_ => StartLeaving());
+        Receive<Leave>(_ =>
+        {
+            _leaveWaiters.Add(Sender);
+            StartLeaving();
+        });
         Receive<GetShardRegionState>(_ => AnswerState());
         Receive<GetShardRegionStats>(_ => AnswerStats());
         Receive<GetClusterShardingStats>(get => AnswerClusterStats(get.Timeout));
@@ -244,6 +250,8 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         {
             Route(waiting.Message, waiting.Sender);
         }
+
+        StopIfLeftEverything();
     }
 
     /// <summary>Forgets where <paramref name="shard"/> lives: its messages wait until the coordinator says again.</summary>
@@ -311,6 +319,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     {
         if (_leaving)
         {
+            StopIfLeftEverything();
             return;
         }
 
@@ -320,15 +329,26 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         StopIfLeftEverything();
     }
 
+    /// <summary>
+    /// Once every shard is handed off and nothing waits here, the coordinator forgets this region and the shutdown
+    /// task goes on. The region itself keeps running until the system stops: messages other regions sent here before
+    /// they learned of a hand-off may still arrive, and it routes them to the shards' new homes instead of losing them.
+    /// </summary>
     private void StopIfLeftEverything()
     {
-        if (!_leaving || _shards.Count > 0)
+        if (!_leaving || _left || _shards.Count > 0 || _buffers.Count > 0)
         {
             return;
         }
 
+        _left = true;
         _coordinator?.Tell(new ShardingProtocol.RegionStopped(Self), Self);
-        Context.Stop(Self);
+        foreach (var waiting in _leaveWaiters)
+        {
+            waiting.Tell(Left.Instance, Self);
+        }
+
+        _leaveWaiters.Clear();
     }
 
     private void AnswerState()
@@ -432,10 +452,16 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private static Address AddressOf(IActorRef region, Address selfAddress) =>
         !region.Path.Address.HasGlobalScope ? selfAddress : region.Path.Address;
 
-    /// <summary>The node is leaving: hand every shard off, then stop.</summary>
+    /// <summary>The node is leaving: hand every shard off; answered with <see cref="Left"/> once done.</summary>
     public sealed record Leave
     {
         public static Leave Instance { get; } = new();
+    }
+
+    /// <summary>The region hosts no shard and holds no message any more.</summary>
+    public sealed record Left
+    {
+        public static Left Instance { get; } = new();
     }
 
     private sealed record RetryTick
