@@ -59,6 +59,16 @@ public sealed record ClusterSettings
     /// <summary>When a member that never answered starts counting as answered once.</summary>
     public TimeSpan ExpectedResponseAfter { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after a downed member's removal what ran there may start elsewhere (singletons, shards): a cut-off
+    /// member learns it was downed only when its own side's resolver decides (after stable-after, and for
+    /// lease-majority after the minority's delay), so it may keep running that long after the other side removed it.
+    /// Zero without a resolver: whoever downs by hand vouches that the member is gone.
+    /// </summary>
+    internal TimeSpan DownRemovalMargin => SplitBrainResolver is { } resolver
+        ? resolver.StableAfter + (resolver.Strategy == SplitBrainStrategy.LeaseMajority ? resolver.AcquireLeaseDelayForMinority : TimeSpan.Zero)
+        : TimeSpan.Zero;
+
     /// <summary>Reads and checks the section; a wrong value fails with the key named.</summary>
     public static ClusterSettings Read(IConfiguration configuration, string systemName)
     {

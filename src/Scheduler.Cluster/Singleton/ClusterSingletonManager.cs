@@ -89,14 +89,8 @@ public sealed partial class ClusterSingletonManager : ReceiveActor, IWithTimers
         _givenUp.TrySetResult();
     }
 
-    /// <summary>
-    /// How long after a downed holder's removal the singleton may start elsewhere: a partitioned holder learns it
-    /// was downed only when its own side's resolver decides (after stable-after, and for lease-majority after the
-    /// minority's delay), so its singleton may run that long after the other side removed it.
-    /// </summary>
-    private TimeSpan RemovalMargin => _cluster.Settings.SplitBrainResolver is { } resolver
-        ? resolver.StableAfter + (resolver.Strategy == Downing.SplitBrainStrategy.LeaseMajority ? resolver.AcquireLeaseDelayForMinority : TimeSpan.Zero)
-        : TimeSpan.Zero;
+    /// <summary>How long after a downed holder's removal the singleton may start elsewhere (see <see cref="ClusterSettings.DownRemovalMargin"/>).</summary>
+    private TimeSpan RemovalMargin => _cluster.Settings.DownRemovalMargin;
 
     private void OnRemoved(ClusterEvent.MemberRemoved removed)
     {

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Scheduler.Actors;
 using Scheduler.Cluster;
-using Scheduler.Cluster.Downing;
 using Scheduler.Cluster.Events;
 using Scheduler.Cluster.Members;
 using Scheduler.Persistence;
@@ -72,13 +71,8 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>
-    /// How long after a downed node's removal its regions count as gone: its own side's resolver decides after
-    /// stable-after (and with lease-majority after the minority's delay), and until then it may still run entities.
-    /// </summary>
-    private TimeSpan RemovalMargin => _cluster.Settings.SplitBrainResolver is { } resolver
-        ? resolver.StableAfter + (resolver.Strategy == SplitBrainStrategy.LeaseMajority ? resolver.AcquireLeaseDelayForMinority : TimeSpan.Zero)
-        : TimeSpan.Zero;
+    /// <summary>How long after a downed node's removal its regions count as gone (see <c>ClusterSettings.DownRemovalMargin</c>).</summary>
+    private TimeSpan RemovalMargin => _cluster.Settings.DownRemovalMargin;
 
     public static Props Props(string typeName, ClusterShardingSettings settings, IShardAllocationStrategy strategy) =>
         Actors.Props.Create(() => new ShardCoordinator(typeName, settings, strategy));
@@ -359,8 +353,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         });
     }
 
-    private Address AddressOf(IActorRef region) =>
-        region.Path.Address.HasGlobalScope ? region.Path.Address : _cluster.SelfAddress;
+    private Address AddressOf(IActorRef region) => RegionAddress.Of(region, _cluster.SelfAddress);
 
     private sealed record RebalanceTick
     {

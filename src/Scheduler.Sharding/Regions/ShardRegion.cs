@@ -351,20 +351,17 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         _leaveWaiters.Clear();
     }
 
-    private void AnswerState()
-    {
-        var shards = _shards.Values.ToList();
-        var timeout = _settings.RetryInterval;
-        _ = Task.WhenAll(shards.Select(shard => shard.Ask<ShardState>(Shard.GetShardState.Instance, timeout)))
-            .PipeTo(Sender, Self, states => new CurrentShardRegionState([.. states.OrderBy(state => state.ShardId, StringComparer.Ordinal)]));
-    }
+    private void AnswerState() =>
+        _ = ShardStatesAsync().PipeTo(Sender, Self, states => new CurrentShardRegionState([.. states.OrderBy(state => state.ShardId, StringComparer.Ordinal)]));
 
-    private void AnswerStats()
+    private void AnswerStats() =>
+        _ = ShardStatesAsync().PipeTo(Sender, Self, states => new ShardRegionStats(states.ToDictionary(state => state.ShardId, state => state.EntityIds.Count, StringComparer.Ordinal)));
+
+    /// <summary>Every local shard's running entities, each asked once.</summary>
+    private Task<ShardState[]> ShardStatesAsync()
     {
-        var shards = _shards.Values.ToList();
         var timeout = _settings.RetryInterval;
-        _ = Task.WhenAll(shards.Select(shard => shard.Ask<ShardState>(Shard.GetShardState.Instance, timeout)))
-            .PipeTo(Sender, Self, states => new ShardRegionStats(states.ToDictionary(state => state.ShardId, state => state.EntityIds.Count, StringComparer.Ordinal)));
+        return Task.WhenAll(_shards.Values.Select(shard => shard.Ask<ShardState>(Shard.GetShardState.Instance, timeout)).ToList());
     }
 
     private void AnswerCurrentRegions()
@@ -373,7 +370,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         var replyTo = Sender;
         var selfAddress = _selfAddress;
         _ = RegionsAsync(coordinator, _settings.RetryInterval)
-            .PipeTo(replyTo, Self, regions => new CurrentRegions([.. regions.Select(region => AddressOf(region, selfAddress)).Distinct()]));
+            .PipeTo(replyTo, Self, regions => new CurrentRegions([.. regions.Select(region => RegionAddress.Of(region, selfAddress)).Distinct()]));
     }
 
     private void AnswerClusterStats(TimeSpan timeout)
@@ -420,7 +417,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         })).ConfigureAwait(false);
         return new ClusterShardingStats(answers
             .Where(answer => answer.Stats is not null)
-            .ToDictionary(answer => AddressOf(answer.Region, selfAddress), answer => answer.Stats!));
+            .ToDictionary(answer => RegionAddress.Of(answer.Region, selfAddress), answer => answer.Stats!));
     }
 
     private static async Task<EntityLocation> EntityLocationAsync(
@@ -440,17 +437,14 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         try
         {
             var at = await region.Ask<ShardingProtocol.EntityAt>(new ShardingProtocol.GetEntity(shard, entityId), timeout).ConfigureAwait(false);
-            return new EntityLocation(entityId, shard, AddressOf(region, selfAddress), at.Entity);
+            return new EntityLocation(entityId, shard, RegionAddress.Of(region, selfAddress), at.Entity);
         }
         catch (AskTimeoutException)
         {
-            return new EntityLocation(entityId, shard, AddressOf(region, selfAddress), null);
+            return new EntityLocation(entityId, shard, RegionAddress.Of(region, selfAddress), null);
         }
     }
 
-    /// <summary>The node of a region: a local ref's path carries no host, so it is this node's address.</summary>
-    private static Address AddressOf(IActorRef region, Address selfAddress) =>
-        !region.Path.Address.HasGlobalScope ? selfAddress : region.Path.Address;
 
     /// <summary>The node is leaving: hand every shard off; answered with <see cref="Left"/> once done.</summary>
     public sealed record Leave
