@@ -54,7 +54,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         Command<ShardingProtocol.ShardStarted>(_ => { });
         Command<ShardingProtocol.WhereIsShard>(where => Sender.Tell(new ShardingProtocol.ShardAt(where.Shard, _state.Shards.GetValueOrDefault(where.Shard)), Self));
         Command<ShardingProtocol.GetCurrentRegions>(_ => Sender.Tell(new ShardingProtocol.CurrentRegionRefs([.. _state.Regions.Keys]), Self));
-        Command<ShardingProtocol.GracefulShutdownReq>(request => OnGracefulShutdown(request.Region));
+        Command<ShardingProtocol.GracefulShutdownReq>(request => OnGracefulShutdown(request.Region, request.Hosted));
         Command<ShardingProtocol.RegionStopped>(stopped => RegionGone(stopped.Region));
         Command<RebalanceWorker.RebalanceDone>(OnRebalanceDone);
         Command<RebalanceTick>(_ => OnRebalanceTick());
@@ -215,9 +215,11 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         }
     }
 
-    private void StartHandOff(string shard)
+    /// <summary>Moves <paramref name="shard"/> off <paramref name="from"/> (by default the region the state says holds it).</summary>
+    private void StartHandOff(string shard, IActorRef? from = null)
     {
-        if (_rebalanceInProgress.ContainsKey(shard) || !_state.Shards.TryGetValue(shard, out var from))
+        from ??= _state.Shards.GetValueOrDefault(shard);
+        if (from is null || _rebalanceInProgress.ContainsKey(shard))
         {
             return;
         }
@@ -267,17 +269,26 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     /// </summary>
     private void AllocateAfterHandOff(string shard, HashSet<IActorRef> waiting) => Allocate(shard, waiting);
 
-    private void OnGracefulShutdown(IActorRef region)
+    /// <summary>
+    /// A region leaves: each of its shards is handed off (again on every repeat of the request, for hand-offs that
+    /// timed out). Shards it reports but this coordinator never allocated (one that started without its history)
+    /// are handed off too, so the region is never left holding them.
+    /// </summary>
+    private void OnGracefulShutdown(IActorRef region, IReadOnlyList<string> hosted)
     {
-        if (!_state.Regions.TryGetValue(region, out var shards) || !_leaving.Add(region))
+        if (!_state.Regions.TryGetValue(region, out var shards))
         {
             return;
         }
 
-        CoordinatorLog.RegionLeaving(_log, _typeName, region.Path.Address, shards.Count);
-        foreach (var shard in shards)
+        if (_leaving.Add(region))
         {
-            StartHandOff(shard);
+            CoordinatorLog.RegionLeaving(_log, _typeName, region.Path.Address, shards.Count);
+        }
+
+        foreach (var shard in shards.Union(hosted.Where(shard => !_state.Shards.ContainsKey(shard)), StringComparer.Ordinal))
+        {
+            StartHandOff(shard, region);
         }
     }
 

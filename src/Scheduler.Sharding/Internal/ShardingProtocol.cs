@@ -44,8 +44,11 @@ internal static class ShardingProtocol
     /// <summary><paramref name="Shard"/> no longer runs in the region.</summary>
     public sealed record ShardStopped(string Shard);
 
-    /// <summary>A region is leaving: move its shards away and give it no more.</summary>
-    public sealed record GracefulShutdownReq(IActorRef Region);
+    /// <summary>
+    /// A region is leaving: move its shards away and give it no more. <paramref name="Hosted"/> are the shards it
+    /// runs, which a coordinator that started without its history may not know.
+    /// </summary>
+    public sealed record GracefulShutdownReq(IActorRef Region, IReadOnlyList<string> Hosted);
 
     /// <summary>A region is gone (it left, or it was stopped); its shards live nowhere now.</summary>
     public sealed record RegionStopped(IActorRef Region);

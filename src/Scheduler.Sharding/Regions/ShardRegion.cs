@@ -132,7 +132,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         RequestBufferedHomes();
         if (_leaving)
         {
-            _coordinator.Tell(new ShardingProtocol.GracefulShutdownReq(Self), Self);
+            AskToLeave();
         }
     }
 
@@ -147,7 +147,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         RequestBufferedHomes();
         if (_leaving)
         {
-            _coordinator.Tell(new ShardingProtocol.GracefulShutdownReq(Self), Self);
+            AskToLeave();
         }
     }
 
@@ -250,8 +250,6 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         {
             Route(waiting.Message, waiting.Sender);
         }
-
-        StopIfLeftEverything();
     }
 
     /// <summary>Forgets where <paramref name="shard"/> lives: its messages wait until the coordinator says again.</summary>
@@ -325,18 +323,21 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
         _leaving = true;
         RegionLog.Leaving(_log, _typeName, _shards.Count);
-        _coordinator?.Tell(new ShardingProtocol.GracefulShutdownReq(Self), Self);
+        AskToLeave();
         StopIfLeftEverything();
     }
 
+    private void AskToLeave() => _coordinator?.Tell(new ShardingProtocol.GracefulShutdownReq(Self, [.. _shards.Keys]), Self);
+
     /// <summary>
-    /// Once every shard is handed off and nothing waits here, the coordinator forgets this region and the shutdown
-    /// task goes on. The region itself keeps running until the system stops: messages other regions sent here before
-    /// they learned of a hand-off may still arrive, and it routes them to the shards' new homes instead of losing them.
+    /// Once every shard is handed off, the coordinator forgets this region and the shutdown task goes on. The region
+    /// itself keeps running until the system stops: messages it holds, and messages other regions sent here before
+    /// they learned of a hand-off, still go to the shards' new homes once known, instead of being lost. (Waiting for
+    /// those homes here would hold the shutdown for its whole timeout when every member leaves at once.)
     /// </summary>
     private void StopIfLeftEverything()
     {
-        if (!_leaving || _left || _shards.Count > 0 || _buffers.Count > 0)
+        if (!_leaving || _left || _shards.Count > 0)
         {
             return;
         }

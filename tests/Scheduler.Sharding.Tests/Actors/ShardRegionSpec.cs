@@ -88,10 +88,7 @@ public sealed class ShardRegionSpec(ITestOutputHelper output) : ShardingSpecBase
     }
 }
 
-// Leaving waits (up to the phase's timeout) for held messages to find their homes; these never will.
-public sealed class RegionBufferSpec(ITestOutputHelper output) : ShardingSpecBase(
-    output,
-    "scheduler.cluster.sharding.buffer-size = 2\nscheduler.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 500ms")
+public sealed class RegionBufferSpec(ITestOutputHelper output) : ShardingSpecBase(output, "scheduler.cluster.sharding.buffer-size = 2")
 {
     [Fact]
     public void Messages_for_shards_with_no_home_are_held_up_to_the_buffer_size_and_then_dead_lettered_with_the_reason()
