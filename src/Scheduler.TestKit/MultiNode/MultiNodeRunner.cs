@@ -17,10 +17,20 @@ public static class MultiNodeRunner
     /// Plays <typeparamref name="TSpec"/> and throws <see cref="AssertionFailedException"/> when any role fails,
     /// exits unexpectedly, misses a barrier, or the run outlasts <see cref="MultiNodeConfig.Timeout"/>.
     /// </summary>
-    public static async Task RunAsync<TSpec>(ITestOutputHelper output)
+    public static Task RunAsync<TSpec>(ITestOutputHelper output)
+        where TSpec : MultiNodeSpec, new() => RunAsync<TSpec>(output, new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Plays <typeparamref name="TSpec"/> with <paramref name="parameters"/> handed to every role, where
+    /// <see cref="MultiNodeTestKit.Parameter"/> reads them: what only the test process knows, such as the connection
+    /// string of a database it started for the run.
+    /// </summary>
+    public static async Task RunAsync<TSpec>(ITestOutputHelper output, IReadOnlyDictionary<string, string> parameters)
         where TSpec : MultiNodeSpec, new()
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var environment = RoleParameters.ToEnvironment(parameters);
         var spec = new TSpec();
         var config = spec.Config;
         if (config.Roles.Count == 0)
@@ -35,7 +45,7 @@ public static class MultiNodeRunner
         var conductor = new ConductorServer(config, config.BarrierTimeout * timeFactor);
         try
         {
-            failures = await conductor.RunAsync(typeof(TSpec).Assembly.Location, typeof(TSpec).FullName!, logDirectory, config.Timeout * timeFactor).ConfigureAwait(false);
+            failures = await conductor.RunAsync(typeof(TSpec).Assembly.Location, typeof(TSpec).FullName!, environment, logDirectory, config.Timeout * timeFactor).ConfigureAwait(false);
             foreach (var role in conductor.Roles)
             {
                 output.WriteLine($"role {role.Role}: process {role.Process.ProcessId}, {(role.Departed ? "killed or exited by the spec" : role.Finished ? "finished" : "did not finish")}");

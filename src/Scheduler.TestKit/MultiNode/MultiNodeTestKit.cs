@@ -13,6 +13,7 @@ namespace Scheduler.TestKit.MultiNode;
 public sealed class MultiNodeTestKit : TestKitBase
 {
     private readonly ConductorClient _client;
+    private readonly Dictionary<string, string> _parameters = RoleParameters.ReadAll();
     private Dictionary<RoleName, Address> _addresses = [];
 
     internal MultiNodeTestKit(MultiNodeSpec spec, RoleName myself, ConductorClient client)
@@ -37,6 +38,14 @@ public sealed class MultiNodeTestKit : TestKitBase
     /// <summary>The address of <paramref name="role"/>'s actor system.</summary>
     public Address Node(RoleName role) =>
         _addresses.TryGetValue(role, out var address) ? address : throw new ArgumentException($"The role '{role}' is not declared by this spec.", nameof(role));
+
+    /// <summary>
+    /// A parameter the test process handed to this run (see
+    /// <see cref="MultiNodeRunner.RunAsync{TSpec}(Xunit.Abstractions.ITestOutputHelper, IReadOnlyDictionary{string, string})"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The run was started without it.</exception>
+    public string Parameter(string name) => _parameters.GetValueOrDefault(RoleParameters.KeyFor(name))
+        ?? throw new InvalidOperationException($"The multi-node run was started without the parameter '{name}'; pass it to MultiNodeRunner.RunAsync.");
 
     /// <summary>Whether this process plays one of <paramref name="roles"/>.</summary>
     public bool IsNode(params RoleName[] roles) => roles.Contains(Myself);

@@ -40,6 +40,18 @@ public sealed class MultiNodeRunnerSpec(ITestOutputHelper output)
     [Fact]
     public Task Commands_a_role_may_not_give_are_refused_with_the_reason() => MultiNodeRunner.RunAsync<RefusedCommandsSpec>(output);
 
+    [Fact]
+    public Task Every_role_reads_the_parameters_the_test_handed_to_the_run() =>
+        MultiNodeRunner.RunAsync<ParametersSpec>(output, new Dictionary<string, string>(StringComparer.Ordinal) { ["greeting"] = "hello " + ParametersSpecValues.Tail });
+
+    [Fact]
+    public async Task A_parameter_name_a_shell_would_not_take_is_refused_before_any_role_starts()
+    {
+        Func<Task> run = () => MultiNodeRunner.RunAsync<ParametersSpec>(output, new Dictionary<string, string>(StringComparer.Ordinal) { ["no spaces"] = "x" });
+
+        (await run.Should().ThrowAsync<ArgumentException>()).WithMessage("*'no spaces'*");
+    }
+
     private async Task<AssertionFailedException> Run<TSpec>()
         where TSpec : MultiNodeSpec, new()
     {

@@ -92,3 +92,26 @@ public sealed class RefusedCommandsSpec : MultiNodeSpec
             _first);
     }
 }
+
+/// <summary>Each role reads the parameters the test process handed to the run, and misses none it was not given.</summary>
+public sealed class ParametersSpec : MultiNodeSpec
+{
+    public ParametersSpec()
+    {
+        Config.Role("first");
+        Config.Role("second");
+    }
+
+    public override async Task RunAsync(MultiNodeTestKit node)
+    {
+        node.Parameter("greeting").Should().Be("hello " + ParametersSpecValues.Tail);
+        node.Invoking(n => n.Parameter("absent")).Should().Throw<InvalidOperationException>().WithMessage("*'absent'*");
+        await node.EnterBarrierAsync("read");
+    }
+}
+
+/// <summary>A value with characters a command line would mangle: the hand-over must keep it as it is.</summary>
+public static class ParametersSpecValues
+{
+    public const string Tail = "wörld; Host=127.0.0.1;Password='a b\"c'";
+}

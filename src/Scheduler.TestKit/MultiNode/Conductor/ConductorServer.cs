@@ -36,13 +36,13 @@ internal sealed class ConductorServer : IAsyncDisposable
     public IReadOnlyCollection<RoleState> Roles => _roles.Values;
 
     /// <summary>Runs the spec to its end, or until <paramref name="timeout"/>; returns the failures (none on success).</summary>
-    public async Task<IReadOnlyList<string>> RunAsync(string assemblyPath, string specName, string logDirectory, TimeSpan timeout)
+    public async Task<IReadOnlyList<string>> RunAsync(string assemblyPath, string specName, IReadOnlyDictionary<string, string> environment, string logDirectory, TimeSpan timeout)
     {
         _listener.Start();
         var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         foreach (var role in _config.Roles)
         {
-            var process = RoleProcess.Start(role.Name, assemblyPath, specName, port, Path.Combine(logDirectory, role.Name + ".log"));
+            var process = RoleProcess.Start(role.Name, assemblyPath, specName, port, environment, Path.Combine(logDirectory, role.Name + ".log"));
             var state = new RoleState(role.Name, process);
             _roles[role.Name] = state;
             _ = JudgeExitAsync(state);

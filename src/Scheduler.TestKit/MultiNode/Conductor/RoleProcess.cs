@@ -33,7 +33,7 @@ internal sealed class RoleProcess : IDisposable
     /// <summary>Completes when the process has exited and its output is written.</summary>
     public Task Exited => _process.WaitForExitAsync();
 
-    public static RoleProcess Start(string role, string assemblyPath, string specName, int conductorPort, string logPath)
+    public static RoleProcess Start(string role, string assemblyPath, string specName, int conductorPort, IReadOnlyDictionary<string, string> environment, string logPath)
     {
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var start = new ProcessStartInfo(DotnetHost())
@@ -42,6 +42,11 @@ internal sealed class RoleProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in new[] { "exec", assemblyPath, MultiNodeHost.Flag, specName, role, conductorPort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
