@@ -425,6 +425,13 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
     /// <summary>Makes <paramref name="gossip"/> this node's view, publishes what changed and reacts to its own fate.</summary>
     private void Adopt(ClusterGossip gossip)
     {
+        foreach (var gone in _gossip.Members.Where(m => m.Status == MemberStatus.Down && !m.UniqueAddress.Equals(_self) && gossip.MemberOf(m.UniqueAddress) is null))
+        {
+            // A downed member's removal reaches every node, not only the leader: each shuts the downed incarnation
+            // out for good, so a node that was only cut off cannot come back as if nothing had happened.
+            Timers.StartSingleTimer("quarantine-" + gone.UniqueAddress, new QuarantineRemoved(gone.UniqueAddress), _settings.GossipInterval * 2);
+        }
+
         _gossip = gossip;
         var events = ClusterEventDiff.Diff(_published, gossip, _self);
         _published = gossip;

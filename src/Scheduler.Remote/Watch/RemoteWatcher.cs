@@ -35,7 +35,7 @@ internal sealed partial class RemoteWatcher : ReceiveActor, IWithTimers
                 TerminateNode(quarantined.Node, "it was quarantined");
             }
         });
-        Receive<ClusterMembersChanged>(changed => _clusterMembers = changed.Members);
+        Receive<ClusterMembersChanged>(OnClusterMembersChanged);
         Receive<Tick>(_ => OnTick());
         Receive<Reap>(_ => OnReap());
     }
@@ -113,6 +113,19 @@ internal sealed partial class RemoteWatcher : ReceiveActor, IWithTimers
         }
     }
 
+    private void OnClusterMembersChanged(ClusterMembersChanged changed)
+    {
+        // A member's removal is the cluster's final word that it is gone, whether it left or was downed: nothing
+        // watched there may be waited for any longer, even while its heartbeats still answer (Akka's cluster-aware
+        // watcher publishes the address as terminated at the same moment).
+        var removed = _clusterMembers.Where(address => !changed.Members.Contains(address) && _nodes.ContainsKey(address)).ToList();
+        _clusterMembers = changed.Members;
+        foreach (var address in removed)
+        {
+            TerminateNode(address, "it was removed from the cluster");
+        }
+    }
+
     private void OnReap()
     {
         var now = _provider.Now;
@@ -158,8 +171,8 @@ internal sealed partial class RemoteWatcher : ReceiveActor, IWithTimers
 
     /// <summary>
     /// The addresses of the cluster's members, from the cluster daemon. Silence from a member ends nothing here: the
-    /// cluster's own failure detector and resolver decide whether it is gone, and its removal quarantines it, which
-    /// terminates what was watched there (as Akka's cluster-aware remote watcher does).
+    /// cluster's own failure detector and resolver decide whether it is gone, and its removal from this set
+    /// terminates at once what was watched there (as Akka's cluster-aware remote watcher does).
     /// </summary>
     public sealed record ClusterMembersChanged(IReadOnlySet<Address> Members);
 

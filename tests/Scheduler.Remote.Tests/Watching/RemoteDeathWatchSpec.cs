@@ -90,6 +90,20 @@ public sealed class RemoteDeathWatchSpec(ITestOutputHelper output) : RemoteSpecB
     }
 
     [Fact]
+    public void A_member_removed_from_the_cluster_ends_the_watches_of_its_actors_at_once_even_while_it_answers()
+    {
+        var other = StartNode("other", FastWatch);
+        var remote = WatchedResponder(other);
+        var watcher = Remoting.Get(Sys).Provider.Watcher;
+        watcher.Tell(new Watch.RemoteWatcher.ClusterMembersChanged(new HashSet<Address> { Remoting.Get(other).Address, SysAddress }), ActorRefs.NoSender);
+
+        // Its heartbeats still answer, but the cluster removed it: nothing there may be waited for any longer.
+        watcher.Tell(new Watch.RemoteWatcher.ClusterMembersChanged(new HashSet<Address> { SysAddress }), ActorRefs.NoSender);
+
+        ExpectTerminated(remote, TimeSpan.FromSeconds(10)).ExistenceConfirmed.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_terminated_node_ends_every_watch_of_its_actors()
     {
         var other = StartNode("other", FastWatch);

@@ -2,6 +2,7 @@ using Scheduler.Actors;
 using Scheduler.Cluster.Members;
 using Scheduler.Sharding.Extraction;
 using Scheduler.TestKit.MultiNode;
+using static Scheduler.Sharding.Tests.MultiNode.ShardingNodes;
 using Xunit.Abstractions;
 
 namespace Scheduler.Sharding.Tests.MultiNode;
@@ -14,31 +15,12 @@ namespace Scheduler.Sharding.Tests.MultiNode;
 public sealed class ShardingMultiNodeSpec : MultiNodeSpec
 {
     private const int Entities = 1000;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly HashCodeMessageExtractor Extractor = new(30);
 
     public ShardingMultiNodeSpec()
     {
         Roles = [.. new[] { "first", "second", "third", "fourth" }.Select(Config.Role)];
-        Config.CommonHocon = """
-            scheduler.cluster {
-              seed-node-timeout = 2s
-              gossip-interval = 200ms
-              leader-actions-interval = 200ms
-              unreachable-nodes-reaper-interval = 200ms
-              split-brain-resolver.stable-after = 1s
-              failure-detector {
-                heartbeat-interval = 200ms
-                acceptable-heartbeat-pause = 1s
-                expected-response-after = 500ms
-              }
-              sharding {
-                retry-interval = 200ms
-                rebalance-interval = 500ms
-                handoff-timeout = 6s
-              }
-            }
-            """;
+        Config.CommonHocon = FastTimings;
         Config.Serialization = registry =>
         {
             Counter.Register(registry);
@@ -123,17 +105,6 @@ public sealed class ShardingMultiNodeSpec : MultiNodeSpec
         }
     }
 
-    private static void AwaitUp(MultiNodeTestKit node, int count)
-    {
-        var cluster = Cluster.Cluster.Get(node.Sys);
-        node.AwaitAssert(
-            () =>
-            {
-                cluster.State.Members.Should().HaveCount(count);
-                cluster.State.Members.Should().OnlyContain(m => m.Status == MemberStatus.Up);
-            },
-            Patience);
-    }
 
     private static void AwaitTally(MultiNodeTestKit node, IActorRef collector, int expected)
     {
@@ -150,14 +121,6 @@ public sealed class ShardingMultiNodeSpec : MultiNodeSpec
             TimeSpan.FromMilliseconds(200));
     }
 
-    private static Dictionary<Address, int> ShardsPerNode(MultiNodeTestKit node, IActorRef region)
-    {
-        var probe = node.CreateTestProbe();
-        region.Tell(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), probe.Ref);
-        return probe.ExpectMsg<ClusterShardingStats>(TimeSpan.FromSeconds(10)).Regions
-            .Where(pair => pair.Value.Stats.Count > 0)
-            .ToDictionary(pair => pair.Key, pair => pair.Value.Stats.Count);
-    }
 }
 
 [Collection(MultiNodeCollection.Name)]
