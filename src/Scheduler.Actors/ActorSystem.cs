@@ -22,7 +22,10 @@ public sealed partial class ActorSystem : IAsyncDisposable
     private readonly LocalActorRef _userGuardian;
     private readonly LocalActorRef _systemGuardian;
     private readonly Dictionary<Type, object> _extensions = [];
-    private long _uid;
+    // Actor uids start at a random point, so a system started again under the same name and address (a restarted
+    // node) does not hand out the uids of its previous incarnation: a ref to an actor of the old incarnation must
+    // never equal the new actor at the same path (sharding and death watch tell regions and watchees apart by it).
+    private long _uid = Random.Shared.NextInt64(1, long.MaxValue / 2);
     private long _nameCounter;
     private int _terminating;
     private bool _stopped;

@@ -76,6 +76,21 @@ public sealed class ActorSystemSpec(ITestOutputHelper output) : TestKit.TestKit(
     }
 
     [Fact]
+    public async Task An_actor_of_a_system_started_again_at_the_same_address_is_not_its_predecessor()
+    {
+        // A restarted node: the same name and address, the same actors created in the same order.
+        var earlier = ActorSystem.Create("incarnations");
+        var before = earlier.ActorOf(Props.Create<EchoActor>(), "region");
+        await earlier.Terminate();
+        var later = ActorSystem.Create("incarnations");
+        var after = later.ActorOf(Props.Create<EchoActor>(), "region");
+
+        after.Path.Should().Be(before.Path);
+        after.Should().NotBe(before, "a ref to the old incarnation's actor must never reach or stand for the new one");
+        await later.Terminate();
+    }
+
+    [Fact]
     public async Task After_termination_no_actor_can_be_created()
     {
         await Sys.Terminate();
