@@ -29,6 +29,11 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
     private readonly HashSet<IActorRef> _leaving = [];
     private readonly HashSet<Address> _inRemovalMargin = [];
+
+    // The node incarnation of each region, as it said when it registered (not persisted: regions register again
+    // with a new coordinator). A removed member takes only its own regions with it, not those of a new incarnation
+    // at the same address that registered meanwhile.
+    private readonly Dictionary<IActorRef, long> _nodeUids = [];
     private readonly Dictionary<string, HashSet<IActorRef>> _rebalanceInProgress = new(StringComparer.Ordinal);
     private CoordinatorState _state;
     private int _sinceSnapshot;
@@ -48,8 +53,16 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         Recover<CoordinatorEvent>(@event => _state = _state.Updated(@event));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<ShardingProtocol.Register>(register => OnRegister(register.Region));
-        Command<ShardingProtocol.RegisterProxy>(register => OnRegisterProxy(register.Proxy));
+        Command<ShardingProtocol.Register>(register =>
+        {
+            _nodeUids[register.Region] = register.NodeUid;
+            OnRegister(register.Region);
+        });
+        Command<ShardingProtocol.RegisterProxy>(register =>
+        {
+            _nodeUids[register.Proxy] = register.NodeUid;
+            OnRegisterProxy(register.Proxy);
+        });
         Command<ShardingProtocol.GetShardHome>(get => OnGetShardHome(get.Shard, Sender));
         Command<ShardingProtocol.ShardStarted>(_ => { });
         Command<ShardingProtocol.WhereIsShard>(where => Sender.Tell(new ShardingProtocol.ShardAt(where.Shard, _state.Shards.GetValueOrDefault(where.Shard)), Self));
@@ -60,7 +73,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         Command<RebalanceTick>(_ => OnRebalanceTick());
         Command<Terminated>(OnTerminated);
         Command<ClusterEvent.MemberRemoved>(OnMemberRemoved);
-        Command<RemovalMarginOver>(over => OnRemovalMarginOver(over.Address));
+        Command<RemovalMarginOver>(over => OnRemovalMarginOver(over.Node));
         Command<ClusterEvent>(_ => { });
         Command<CurrentClusterState>(_ => { });
         Command<SaveSnapshotSuccess>(_ => { });
@@ -305,26 +318,30 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
     private void OnMemberRemoved(ClusterEvent.MemberRemoved removed)
     {
-        var address = removed.Member.Address;
+        var node = removed.Member.UniqueAddress;
         if (removed.PreviousStatus == MemberStatus.Down && RemovalMargin > TimeSpan.Zero)
         {
-            _inRemovalMargin.Add(address);
-            Timers.StartSingleTimer("margin-" + address, new RemovalMarginOver(address), RemovalMargin);
+            _inRemovalMargin.Add(node.Address);
+            Timers.StartSingleTimer("margin-" + node, new RemovalMarginOver(node), RemovalMargin);
             return;
         }
 
-        RegionsGoneAt(address);
+        RegionsGoneAt(node);
     }
 
-    private void OnRemovalMarginOver(Address address)
+    private void OnRemovalMarginOver(UniqueAddress node)
     {
-        _inRemovalMargin.Remove(address);
-        RegionsGoneAt(address);
+        _inRemovalMargin.Remove(node.Address);
+        RegionsGoneAt(node);
     }
 
-    private void RegionsGoneAt(Address address)
+    private void RegionsGoneAt(UniqueAddress node)
     {
-        foreach (var region in _state.Regions.Keys.Concat(_state.RegionProxies).Where(region => AddressOf(region).Equals(address)).ToList())
+        // A region whose incarnation is unknown (recovered, not registered again yet) is taken to be the removed one.
+        var gone = _state.Regions.Keys.Concat(_state.RegionProxies)
+            .Where(region => AddressOf(region).Equals(node.Address) && (!_nodeUids.TryGetValue(region, out var uid) || uid == node.Uid))
+            .ToList();
+        foreach (var region in gone)
         {
             RegionGone(region);
         }
@@ -339,13 +356,18 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
             {
                 CoordinatorLog.RegionGone(_log, _typeName, region.Path.Address, shards.Count);
                 _leaving.Remove(region);
+                _nodeUids.Remove(region);
                 Context.Unwatch(region);
                 AllocateRememberedShards();
             });
         }
         else if (_state.RegionProxies.Contains(region))
         {
-            Update(new CoordinatorEvent.RegionProxyTerminated(region), () => Context.Unwatch(region));
+            Update(new CoordinatorEvent.RegionProxyTerminated(region), () =>
+            {
+                _nodeUids.Remove(region);
+                Context.Unwatch(region);
+            });
         }
     }
 
@@ -371,7 +393,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         public static RebalanceTick Instance { get; } = new();
     }
 
-    private sealed record RemovalMarginOver(Address Address);
+    private sealed record RemovalMarginOver(UniqueAddress Node);
 
     private static partial class CoordinatorLog
     {

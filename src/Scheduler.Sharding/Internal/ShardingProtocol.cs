@@ -9,11 +9,14 @@ namespace Scheduler.Sharding.Internal;
 /// </summary>
 internal static class ShardingProtocol
 {
-    /// <summary>A region that hosts shards introduces itself to the coordinator (again, until acknowledged).</summary>
-    public sealed record Register(IActorRef Region);
+    /// <summary>
+    /// A region that hosts shards introduces itself to the coordinator (again, until acknowledged), with the uid of
+    /// its node's incarnation: a node started again at the same address must not be taken for the one it replaced.
+    /// </summary>
+    public sealed record Register(IActorRef Region, long NodeUid);
 
     /// <summary>A proxy-only region introduces itself: it is told about hand-offs but gets no shards.</summary>
-    public sealed record RegisterProxy(IActorRef Proxy);
+    public sealed record RegisterProxy(IActorRef Proxy, long NodeUid);
 
     /// <summary>The coordinator took the registration; the region talks to it directly from now on.</summary>
     public sealed record RegisterAck(IActorRef Coordinator);

@@ -116,7 +116,8 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
     private void Register()
     {
-        object registration = IsProxy ? new ShardingProtocol.RegisterProxy(Self) : new ShardingProtocol.Register(Self);
+        var uid = Cluster.Cluster.Get(Context.System).SelfUniqueAddress.Uid;
+        object registration = IsProxy ? new ShardingProtocol.RegisterProxy(Self, uid) : new ShardingProtocol.Register(Self, uid);
         _coordinatorProxy.Tell(registration, Self);
     }
 
