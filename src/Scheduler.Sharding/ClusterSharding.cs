@@ -100,7 +100,7 @@ public sealed class ClusterSharding
                     new ClusterSingletonManagerSettings { Role = settings.Role, SingletonName = "singleton" }),
                 ManagerName(typeName));
             var region = _system.SystemActorOf(
-                Regions.ShardRegion.Props(typeName, entityProps, settings, extractor, handOffStopMessage ?? PoisonPill.Instance, ManagerPath(typeName), _cluster.SelfAddress),
+                Regions.ShardRegion.Props(typeName, entityProps, settings, extractor, handOffStopMessage ?? PoisonPill.Instance, ManagerPath(typeName), _cluster.SelfUniqueAddress),
                 "sharding-region-" + ActorNames.Encode(typeName));
             _regions[typeName] = region;
             return region;
@@ -137,7 +137,7 @@ public sealed class ClusterSharding
 
             var settings = ClusterShardingSettings.Create(_system) with { Role = role };
             var proxy = _system.SystemActorOf(
-                Regions.ShardRegion.Props(typeName, null, settings, extractor, PoisonPill.Instance, ManagerPath(typeName), _cluster.SelfAddress),
+                Regions.ShardRegion.Props(typeName, null, settings, extractor, PoisonPill.Instance, ManagerPath(typeName), _cluster.SelfUniqueAddress),
                 "sharding-proxy-" + ActorNames.Encode(typeName));
             _regions[typeName] = proxy;
             return proxy;

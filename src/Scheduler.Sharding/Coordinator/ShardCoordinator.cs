@@ -53,16 +53,8 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         Recover<CoordinatorEvent>(@event => _state = _state.Updated(@event));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<ShardingProtocol.Register>(register =>
-        {
-            _nodeUids[register.Region] = register.NodeUid;
-            OnRegister(register.Region);
-        });
-        Command<ShardingProtocol.RegisterProxy>(register =>
-        {
-            _nodeUids[register.Proxy] = register.NodeUid;
-            OnRegisterProxy(register.Proxy);
-        });
+        Command<ShardingProtocol.Register>(register => OnRegister(register.Region, register.NodeUid));
+        Command<ShardingProtocol.RegisterProxy>(register => OnRegisterProxy(register.Proxy, register.NodeUid));
         Command<ShardingProtocol.GetShardHome>(get => OnGetShardHome(get.Shard, Sender));
         Command<ShardingProtocol.ShardStarted>(_ => { });
         Command<ShardingProtocol.WhereIsShard>(where => Sender.Tell(new ShardingProtocol.ShardAt(where.Shard, _state.Shards.GetValueOrDefault(where.Shard)), Self));
@@ -112,8 +104,9 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         AllocateRememberedShards();
     }
 
-    private void OnRegister(IActorRef region)
+    private void OnRegister(IActorRef region, long nodeUid)
     {
+        _nodeUids[region] = nodeUid;
         if (_state.Regions.ContainsKey(region))
         {
             region.Tell(new ShardingProtocol.RegisterAck(Self), Self);
@@ -129,8 +122,9 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         });
     }
 
-    private void OnRegisterProxy(IActorRef proxy)
+    private void OnRegisterProxy(IActorRef proxy, long nodeUid)
     {
+        _nodeUids[proxy] = nodeUid;
         if (_state.RegionProxies.Contains(proxy))
         {
             proxy.Tell(new ShardingProtocol.RegisterAck(Self), Self);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Scheduler.Actors;
+using Scheduler.Cluster.Members;
 using Scheduler.Cluster.Singleton;
 using Scheduler.Sharding.Extraction;
 using Scheduler.Sharding.Internal;
@@ -21,6 +22,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private readonly IMessageExtractor _extractor;
     private readonly object _handOffStopMessage;
     private readonly Address _selfAddress;
+    private readonly long _nodeUid;
     private readonly IActorRef _coordinatorProxy;
     private readonly ILogger _log;
 
@@ -41,14 +43,15 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         IMessageExtractor extractor,
         object handOffStopMessage,
         string coordinatorManagerPath,
-        Address selfAddress)
+        UniqueAddress self)
     {
         _typeName = typeName;
         _entityProps = entityProps;
         _settings = settings;
         _extractor = extractor;
         _handOffStopMessage = handOffStopMessage;
-        _selfAddress = selfAddress;
+        _selfAddress = self.Address;
+        _nodeUid = self.Uid;
         _buffers = new MessageBuffers(settings.BufferSize);
         _log = Context.System.LoggerFactory.CreateLogger<ShardRegion>();
         _coordinatorProxy = Context.ActorOf(
@@ -105,8 +108,8 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         IMessageExtractor extractor,
         object handOffStopMessage,
         string coordinatorManagerPath,
-        Address selfAddress) =>
-        Actors.Props.Create(() => new ShardRegion(typeName, entityProps, settings, extractor, handOffStopMessage, coordinatorManagerPath, selfAddress));
+        UniqueAddress self) =>
+        Actors.Props.Create(() => new ShardRegion(typeName, entityProps, settings, extractor, handOffStopMessage, coordinatorManagerPath, self));
 
     protected override void PreStart()
     {
@@ -116,8 +119,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
     private void Register()
     {
-        var uid = Cluster.Cluster.Get(Context.System).SelfUniqueAddress.Uid;
-        object registration = IsProxy ? new ShardingProtocol.RegisterProxy(Self, uid) : new ShardingProtocol.Register(Self, uid);
+        object registration = IsProxy ? new ShardingProtocol.RegisterProxy(Self, _nodeUid) : new ShardingProtocol.Register(Self, _nodeUid);
         _coordinatorProxy.Tell(registration, Self);
     }
 
@@ -446,7 +448,6 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             return new EntityLocation(entityId, shard, RegionAddress.Of(region, selfAddress), null);
         }
     }
-
 
     /// <summary>The node is leaving: hand every shard off; answered with <see cref="Left"/> once done.</summary>
     public sealed record Leave

@@ -79,7 +79,7 @@ public sealed class ShardingFailoverSpec : MultiNodeSpec
             {
                 AddToEvery(node, region, entity => entity + 1, entity => entity + 1);
                 node.AwaitAssert(() => ShardsPerNode(node, region).Values.Should().Equal(10, 10, 10), Patience, TimeSpan.FromMilliseconds(300));
-                var snapshot = AwaitRegistry(node, registry, Entities);
+                var snapshot = AwaitRegistry(node, registry);
                 onFirst = [.. snapshot.Alive.Where(r => r.Node == node.Node(first).ToString()).Select(r => r.EntityId)];
                 onFirst.Should().NotBeEmpty("the oldest worker hosts its share before it dies");
             },
@@ -95,23 +95,15 @@ public sealed class ShardingFailoverSpec : MultiNodeSpec
             () =>
             {
                 var dead = node.Node(first).ToString();
-                GlobalRegistry.Snapshot? snapshot = null;
-                node.AwaitAssert(
-                    () =>
-                    {
-                        snapshot = AwaitRegistry(node, registry, Entities);
-                        snapshot.Alive.Should().NotContain(r => r.Node == dead, "every entity of the dead node has started elsewhere");
-                    },
-                    Patience,
-                    TimeSpan.FromMilliseconds(200));
-                var restarted = snapshot!.Alive.Where(r => onFirst.Contains(r.EntityId)).ToList();
+                var snapshot = AwaitRegistry(node, registry, current => current.Alive.Should().NotContain(r => r.Node == dead, "every entity of the dead node has started elsewhere"));
+                var restarted = snapshot.Alive.Where(r => onFirst.Contains(r.EntityId)).ToList();
                 restarted.Should().HaveCount(onFirst.Count).And.OnlyContain(r => r.Total == EntityIndex(r.EntityId) + 1, "each recovered its stored total");
                 snapshot.Registrations.Should().BeGreaterThanOrEqualTo(Entities + onFirst.Count);
 
                 // The proxy reaches every entity where it lives now, and each still writes its own history.
                 AddToEvery(node, region, _ => 1000, entity => entity + 1 + 1000);
                 ShardsPerNode(node, region).Keys.Should().BeEquivalentTo([node.Node(second), node.Node(third)]);
-                AwaitRegistry(node, registry, Entities);
+                AwaitRegistry(node, registry);
             },
             Client);
         await node.EnterBarrierAsync("recovered");
@@ -133,8 +125,11 @@ public sealed class ShardingFailoverSpec : MultiNodeSpec
         totals.Should().OnlyContain(pair => pair.Value == expectedTotal(EntityIndex(pair.Key)));
     }
 
-    /// <summary>Waits until every entity is registered once, and fails on any moment one was alive twice.</summary>
-    private static GlobalRegistry.Snapshot AwaitRegistry(MultiNodeTestKit node, IActorRef registry, int expected)
+    /// <summary>
+    /// Waits until every entity is registered once (and <paramref name="also"/> holds), and fails on any moment one
+    /// was alive twice.
+    /// </summary>
+    private static GlobalRegistry.Snapshot AwaitRegistry(MultiNodeTestKit node, IActorRef registry, Action<GlobalRegistry.Snapshot>? also = null)
     {
         var probe = node.CreateTestProbe();
         GlobalRegistry.Snapshot? snapshot = null;
@@ -144,14 +139,13 @@ public sealed class ShardingFailoverSpec : MultiNodeSpec
                 registry.Tell(GlobalRegistry.Query.Instance, probe.Ref);
                 snapshot = probe.ExpectMsg<GlobalRegistry.Snapshot>(TimeSpan.FromSeconds(5));
                 snapshot.Violations.Should().BeEmpty("no entity is ever alive twice");
-                snapshot.Alive.Should().HaveCount(expected);
+                snapshot.Alive.Should().HaveCount(Entities);
+                also?.Invoke(snapshot);
             },
             Patience,
             TimeSpan.FromMilliseconds(200));
         return snapshot!;
     }
-
-
 }
 
 [Collection(MultiNodeCollection.Name)]

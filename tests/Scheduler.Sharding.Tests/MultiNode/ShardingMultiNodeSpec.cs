@@ -105,7 +105,6 @@ public sealed class ShardingMultiNodeSpec : MultiNodeSpec
         }
     }
 
-
     private static void AwaitTally(MultiNodeTestKit node, IActorRef collector, int expected)
     {
         var probe = node.CreateTestProbe();
@@ -120,7 +119,6 @@ public sealed class ShardingMultiNodeSpec : MultiNodeSpec
             Patience,
             TimeSpan.FromMilliseconds(200));
     }
-
 }
 
 [Collection(MultiNodeCollection.Name)]

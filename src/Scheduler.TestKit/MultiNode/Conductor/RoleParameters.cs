@@ -16,7 +16,7 @@ internal static class RoleParameters
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in parameters)
         {
-            environment[VariableFor(name)] = value ?? throw new ArgumentException($"The parameter '{name}' has no value.", nameof(parameters));
+            environment[Prefix + KeyFor(name)] = value ?? throw new ArgumentException($"The parameter '{name}' has no value.", nameof(parameters));
         }
 
         return environment;
@@ -37,10 +37,8 @@ internal static class RoleParameters
         return parameters;
     }
 
-    /// <summary>The key <see cref="ReadAll"/> files <paramref name="name"/> under.</summary>
-    public static string KeyFor(string name) => VariableFor(name)[Prefix.Length..];
-
-    private static string VariableFor(string name)
+    /// <summary>The key <see cref="ReadAll"/> files <paramref name="name"/> under: the name checked, in upper case.</summary>
+    public static string KeyFor(string name)
     {
         // Letters, digits and underscores only: every shell and OS takes such a variable name as it is.
         if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
@@ -48,6 +46,6 @@ internal static class RoleParameters
             throw new ArgumentException($"The parameter name '{name}' is not usable: use letters, digits and underscores.", nameof(name));
         }
 
-        return Prefix + name.ToUpperInvariant();
+        return name.ToUpperInvariant();
     }
 }
