@@ -1,0 +1,33 @@
+using Scheduler.Actors.Serialization;
+using Scheduler.Cluster.Members;
+
+namespace Scheduler.Engine.Tasks;
+
+/// <summary>The engine's own messages to a task entity (besides client commands and worker reports).</summary>
+internal abstract record TaskInput
+{
+    /// <summary>The task's due time may have come (from its own timer or the due-time index).</summary>
+    public sealed record Wake(string TaskId) : TaskInput;
+
+    /// <summary>A dispatcher offers a worker with room for the task.</summary>
+    public sealed record Offer(string TaskId, WorkerRef Worker) : TaskInput;
+
+    /// <summary>The answer to an <see cref="Offer"/>: taken as attempt <paramref name="Attempt"/>, or declined (0).</summary>
+    public sealed record OfferAnswer(string TaskId, WorkerRef Worker, int Attempt) : TaskInput
+    {
+        /// <summary>True when the task took the worker.</summary>
+        public bool Taken => Attempt > 0;
+    }
+
+    /// <summary>A member left the cluster for good: attempts on its workers are over.</summary>
+    public sealed record NodeRemoved(UniqueAddress Node) : TaskInput;
+
+    /// <summary>Registers the messages that cross process boundaries.</summary>
+    public static void RegisterAll(SerializationRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.Register<Wake>("engine.task.wake");
+        registry.Register<Offer>("engine.task.offer");
+        registry.Register<OfferAnswer>("engine.task.offer-answer");
+    }
+}

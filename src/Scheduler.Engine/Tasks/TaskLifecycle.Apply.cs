@@ -1,0 +1,144 @@
+namespace Scheduler.Engine.Tasks;
+
+internal static partial class TaskLifecycle
+{
+    /// <summary>The state after <paramref name="change"/>; recovery folds every stored event through this.</summary>
+    public static TaskRecord Apply(TaskRecord? task, TaskEvent change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change is TaskEvent.Submitted submitted)
+        {
+            return Submitted(task, submitted);
+        }
+
+        if (task is null)
+        {
+            throw new InvalidOperationException("A task's first event must be Submitted, not " + change.GetType().Name + ".");
+        }
+
+        var at = change.At;
+        task = task with { UpdatedAt = at };
+        return change switch
+        {
+            TaskEvent.BecameReady => task with { State = TaskState.Ready },
+            TaskEvent.AttemptDispatched dispatched => task with
+            {
+                State = TaskState.Dispatched,
+                Attempt = dispatched.Attempt,
+                Active = new ActiveAttempt(dispatched.Attempt, dispatched.Worker, at, null),
+                LastNode = dispatched.Worker.Node.Address.ToString(),
+                LastWorker = dispatched.Worker.Actor.Path.ToString(),
+            },
+            TaskEvent.AttemptRejected => AttemptOver(task) with { State = Requeued(task) },
+            TaskEvent.AttemptStarted => task with
+            {
+                State = task.State is TaskState.Dispatched ? TaskState.Running : task.State,
+                Active = task.Active! with { StartedAt = at },
+                StartedAt = at,
+            },
+            TaskEvent.AttemptSucceeded succeeded => Succeeded(task, succeeded),
+            TaskEvent.AttemptFailed failed => Failed(task, failed),
+            TaskEvent.AttemptCancelled or TaskEvent.AttemptLost => AttemptOver(task) with { State = Requeued(task), PauseRequested = false, PausedFrom = RequeuedFrom(task) },
+            TaskEvent.Paused paused => Paused(task, paused),
+            TaskEvent.Resumed => Resumed(task, at),
+            TaskEvent.Cancelled => task with { State = TaskState.Cancelled, FinishedAt = at, PauseRequested = false, PausedFrom = null },
+            TaskEvent.Deleted => task with { State = TaskState.Deleted, PauseRequested = false, PausedFrom = null },
+            TaskEvent.Rerun => task with
+            {
+                State = TaskState.Ready,
+                DueAt = at,
+                Failures = 0,
+                LastError = null,
+                Result = null,
+                FinishedAt = null,
+            },
+            _ => throw new InvalidOperationException("Unknown task event " + change.GetType().Name + "."),
+        };
+    }
+
+    private static TaskRecord Submitted(TaskRecord? previous, TaskEvent.Submitted submitted) => new()
+    {
+        Id = submitted.Spec.Id!,
+        Spec = submitted.Spec,
+        State = submitted.DueAt <= submitted.At ? TaskState.Ready : TaskState.Scheduled,
+        DueAt = submitted.DueAt,
+        SubmittedAt = submitted.At,
+        UpdatedAt = submitted.At,
+        // A task submitted again over a tombstone keeps counting attempts (they are fencing tokens) and keeps an
+        // attempt of the deleted task that may still be stopping: no new attempt starts until it has.
+        Attempt = previous?.Attempt ?? 0,
+        Active = previous?.Active,
+        LastNode = previous?.LastNode,
+        LastWorker = previous?.LastWorker,
+    };
+
+    private static TaskRecord AttemptOver(TaskRecord task) => task with { Active = null };
+
+    // Where an attempt's end without an outcome (rejected, cancelled, lost) leaves the task: an attempt that was out
+    // for a dispatched or running task goes back to waiting for a worker (paused instead, when a pause waits for it);
+    // any other state (paused, cancelled, deleted) was already decided by the client and stays.
+    private static TaskState Requeued(TaskRecord task) => task.State switch
+    {
+        TaskState.Dispatched or TaskState.Running => task.PauseRequested ? TaskState.Paused : TaskState.Ready,
+        _ => task.State,
+    };
+
+    private static TaskState? RequeuedFrom(TaskRecord task) =>
+        task.State is TaskState.Dispatched or TaskState.Running && task.PauseRequested ? TaskState.Ready : task.PausedFrom;
+
+    private static TaskRecord Succeeded(TaskRecord task, TaskEvent.AttemptSucceeded succeeded)
+    {
+        task = AttemptOver(task) with { Result = succeeded.Result, LastError = null };
+        // A success ends the task even when a pause (or a pause and a resume) came meanwhile; a cancel or delete that
+        // came first stays.
+        return task.State is not (TaskState.Cancelled or TaskState.Deleted)
+            ? task with { State = TaskState.Succeeded, FinishedAt = succeeded.At, PauseRequested = false, PausedFrom = null }
+            : task;
+    }
+
+    private static TaskRecord Failed(TaskRecord task, TaskEvent.AttemptFailed failed)
+    {
+        task = AttemptOver(task) with { Failures = task.Failures + 1, LastError = failed.Error };
+        if (failed.RetryAt is not { } retryAt)
+        {
+            return task with
+            {
+                State = failed.TimedOut ? TaskState.TimedOut : TaskState.Failed,
+                FinishedAt = failed.At,
+                PauseRequested = false,
+            };
+        }
+
+        return task.PauseRequested
+            ? task with { State = TaskState.Paused, PausedFrom = TaskState.RetryWaiting, DueAt = retryAt, PauseRequested = false }
+            : task with { State = TaskState.RetryWaiting, DueAt = retryAt };
+    }
+
+    private static TaskRecord Paused(TaskRecord task, TaskEvent.Paused paused)
+    {
+        if (task.State is TaskState.Dispatched or TaskState.Running)
+        {
+            return paused.Policy is RunningPausePolicy.LetFinish
+                ? task with { PauseRequested = true }
+                : task with { State = TaskState.Paused, PausedFrom = TaskState.Ready };
+        }
+
+        return task with { State = TaskState.Paused, PausedFrom = task.State };
+    }
+
+    private static TaskRecord Resumed(TaskRecord task, DateTimeOffset at)
+    {
+        if (task.State is not TaskState.Paused)
+        {
+            return task with { PauseRequested = false };
+        }
+
+        var back = task.PausedFrom ?? TaskState.Ready;
+        if (back is TaskState.Scheduled or TaskState.RetryWaiting && task.DueAt <= at)
+        {
+            back = TaskState.Ready;
+        }
+
+        return task with { State = back, PausedFrom = null };
+    }
+}

@@ -1,0 +1,78 @@
+using Scheduler.Actors;
+using Scheduler.Cluster.Members;
+using Scheduler.Engine.Model;
+using Scheduler.Engine.Tasks;
+
+namespace Scheduler.Engine.Tests.Tasks;
+
+/// <summary>Drives <see cref="TaskLifecycle"/> like an entity would: decide, apply the events, keep the answers.</summary>
+internal sealed class LifecycleDriver(IActorRef workerActor)
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    public WorkerRef Worker { get; } = new(workerActor, new UniqueAddress(new Address("sched.tcp", "sys", "127.0.0.1", 2552), 7));
+
+    public TaskRecord? Task { get; private set; }
+
+    public DateTimeOffset Now { get; set; } = Start;
+
+    public double Sample { get; set; } = 0.5;
+
+    public List<TaskEvent> Events { get; } = [];
+
+    public object? LastReply { get; private set; }
+
+    public static TaskSpec Spec(string id = "t") => new() { Id = id, Type = "noop", Retry = RetryPolicy.Default with { MaxAttempts = 3, Jitter = 0 } };
+
+    public TaskDecision Send(object input)
+    {
+        var decision = TaskLifecycle.Decide(Task, input, new DecisionContext(Now, Sample, TaskLimits.Default));
+        foreach (var change in decision.Events)
+        {
+            Task = TaskLifecycle.Apply(Task, change);
+            Events.Add(change);
+        }
+
+        LastReply = decision.Reply;
+        return decision;
+    }
+
+    /// <summary>Runs a step by name (see <see cref="Input"/>).</summary>
+    public TaskDecision Step(string step) => Send(Input(step));
+
+    public object Input(string step)
+    {
+        var id = Task?.Id ?? "t";
+        var attempt = Task?.Active?.Number ?? Task?.Attempt ?? 0;
+        return step switch
+        {
+            "submit" => new TaskCommand.Submit(Spec(id)),
+            "submit-later" => new TaskCommand.Submit(Spec(id) with { Delay = TimeSpan.FromMinutes(5) }),
+            "get" => new TaskCommand.Get(id),
+            "pause" => new TaskCommand.Pause(id),
+            "pause-cancel" => new TaskCommand.Pause(id, RunningPausePolicy.CancelAndRequeue),
+            "resume" => new TaskCommand.Resume(id),
+            "cancel" => new TaskCommand.Cancel(id, "no longer needed"),
+            "delete" => new TaskCommand.Delete(id),
+            "rerun" => new TaskCommand.Rerun(id),
+            "wake" => new TaskInput.Wake(id),
+            "offer" => new TaskInput.Offer(id, Worker),
+            "reject" => new AttemptReport.Rejected(id, attempt, "full"),
+            "start" => new AttemptReport.Started(id, attempt),
+            "succeed" => new AttemptReport.Completed(id, attempt, new AttemptOutcome.Succeeded(null)),
+            "fail" => new AttemptReport.Completed(id, attempt, new AttemptOutcome.Failed(new TaskError("io", "disk full"))),
+            "timeout" => new AttemptReport.Completed(id, attempt, new AttemptOutcome.TimedOut("start-to-close")),
+            "cancelled" => new AttemptReport.Completed(id, attempt, AttemptOutcome.Cancelled.Instance),
+            "lost" => new TaskInput.NodeRemoved(Worker.Node),
+            "later" => Later(),
+            _ => throw new ArgumentException("unknown step " + step, nameof(step)),
+        };
+    }
+
+    // Moves the clock past any due time and wakes the task.
+    private TaskInput.Wake Later()
+    {
+        Now += TimeSpan.FromHours(1);
+        return new TaskInput.Wake(Task?.Id ?? "t");
+    }
+}
