@@ -29,6 +29,7 @@ public sealed class Cluster
     private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CurrentClusterState _state = CurrentClusterState.Empty;
     private Member? _selfMember;
+    private ImmutableHashSet<UniqueAddress> _tombstones = ImmutableHashSet<UniqueAddress>.Empty;
 
     private Cluster(ActorSystem system)
     {
@@ -155,9 +156,16 @@ public sealed class Cluster
         callback();
     }
 
+    /// <summary>
+    /// True when <paramref name="node"/> (that incarnation) was removed from the cluster, as far as this node's gossip
+    /// tells; removals are kept for good, so a node that joins later knows of removals from before its time.
+    /// </summary>
+    internal bool IsRemoved(UniqueAddress node) => Volatile.Read(ref _tombstones).Contains(node);
+
     /// <summary>Called by the daemon after each change.</summary>
-    internal void OnStateChanged(CurrentClusterState state, Member? self)
+    internal void OnStateChanged(CurrentClusterState state, Member? self, ImmutableHashSet<UniqueAddress> removed)
     {
+        Volatile.Write(ref _tombstones, removed);
         List<Action>? run = null;
         lock (_gate)
         {

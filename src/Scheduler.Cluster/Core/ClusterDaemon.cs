@@ -435,7 +435,7 @@ internal sealed partial class ClusterDaemon : ReceiveActor, IWithTimers
         _gossip = gossip;
         var events = ClusterEventDiff.Diff(_published, gossip, _self);
         _published = gossip;
-        _cluster.OnStateChanged(ClusterEventDiff.State(gossip, _self), gossip.MemberOf(_self));
+        _cluster.OnStateChanged(ClusterEventDiff.State(gossip, _self), gossip.MemberOf(_self), gossip.Tombstones);
         var monitored = gossip.Members.Where(m => m.Status != MemberStatus.Down).Select(m => m.UniqueAddress).ToImmutableHashSet();
         if (!monitored.SetEquals(_monitored))
         {

@@ -1,3 +1,4 @@
+using Scheduler.Engine.Execution;
 using Scheduler.Engine.Model;
 using Scheduler.Engine.Retries;
 
@@ -139,7 +140,7 @@ internal static partial class TaskLifecycle
             case AttemptOutcome.Failed failed:
                 return Failure(task, failed.Error, timedOut: false, context);
             case AttemptOutcome.TimedOut timedOut:
-                return Failure(task, new TaskError("timeout", timedOut.Which + " timeout elapsed"), timedOut: true, context);
+                return Failure(task, new TaskError(ErrorKinds.Timeout, timedOut.Which + " timeout elapsed"), timedOut: true, context);
             default:
                 return new TaskEvent.AttemptCancelled(attempt, now);
         }
@@ -147,7 +148,9 @@ internal static partial class TaskLifecycle
 
     private static TaskEvent.AttemptFailed Failure(TaskRecord task, TaskError error, bool timedOut, DecisionContext context)
     {
-        var delay = RetryBackoff.NextDelay(task.Spec.Retry, task.Failures + 1, error.Kind, context.JitterSample);
+        var delay = ErrorKinds.IsFinal(error.Kind)
+            ? null
+            : RetryBackoff.NextDelay(task.Spec.Retry, task.Failures + 1, error.Kind, context.JitterSample);
         return new TaskEvent.AttemptFailed(task.Active!.Number, error, timedOut, context.Now + delay, context.Now);
     }
 

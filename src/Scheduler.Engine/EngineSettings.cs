@@ -1,0 +1,65 @@
+using Scheduler.Actors;
+using Scheduler.Configuration;
+using Scheduler.Engine.Model;
+using Scheduler.Engine.Workers;
+
+namespace Scheduler.Engine;
+
+/// <summary>The engine's settings, read once from <c>scheduler.engine</c>; a wrong value fails with its key named.</summary>
+public sealed record EngineSettings
+{
+    private const string Section = "scheduler.engine";
+
+    /// <summary>The role of nodes that host task entities and a dispatcher; empty: every node.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>The role of nodes that run a worker.</summary>
+    public string WorkerRole { get; init; } = "worker";
+
+    /// <summary>Shards of the task type.</summary>
+    public int NumberOfShards { get; init; } = 100;
+
+    /// <summary>How often unanswered attempts and unacknowledged ends of attempts are sent again.</summary>
+    public TimeSpan ResendInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Tasks due further ahead passivate and are woken by the due-time index.</summary>
+    public TimeSpan PassivateWaitingAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a finished task stays in memory after its last command.</summary>
+    public TimeSpan PassivateFinishedAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>This node's worker.</summary>
+    public WorkerSettings Worker { get; init; } = new();
+
+    /// <summary>Bounds on submitted tasks.</summary>
+    public TaskLimits Limits { get; init; } = TaskLimits.Default;
+
+    /// <summary>Reads the section from <paramref name="system"/>'s configuration.</summary>
+    public static EngineSettings Create(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var config = system.Settings.Configuration;
+        var role = SettingsReader.OptionalString(config, Section + ".role");
+        return new EngineSettings
+        {
+            Role = role.Length == 0 ? null : role,
+            WorkerRole = SettingsReader.OptionalString(config, Section + ".worker-role"),
+            NumberOfShards = SettingsReader.RequirePositiveInt(config, Section + ".number-of-shards"),
+            ResendInterval = SettingsReader.RequirePositiveDuration(config, Section + ".resend-interval"),
+            PassivateWaitingAfter = SettingsReader.RequirePositiveDuration(config, Section + ".passivate-waiting-after"),
+            PassivateFinishedAfter = SettingsReader.RequirePositiveDuration(config, Section + ".passivate-finished-after"),
+            Worker = new WorkerSettings
+            {
+                Slots = SettingsReader.RequirePositiveInt(config, Section + ".worker.slots"),
+                Tags = SettingsReader.StringList(config, Section + ".worker.tags"),
+                CpuMillis = NotNegative(SettingsReader.RequireInt(config, Section + ".worker.cpu-millis"), "worker.cpu-millis"),
+                MemoryMiB = NotNegative(SettingsReader.RequireInt(config, Section + ".worker.memory-mib"), "worker.memory-mib"),
+                RememberedOutcomes = SettingsReader.RequirePositiveInt(config, Section + ".worker.remembered-outcomes"),
+            },
+        };
+    }
+
+    private static int NotNegative(int value, string key) => value >= 0
+        ? value
+        : throw new ConfigurationException($"Configuration key '{Section}.{key}' must not be negative, not {value}.");
+}

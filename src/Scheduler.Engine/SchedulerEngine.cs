@@ -1,0 +1,100 @@
+using Scheduler.Actors;
+using Scheduler.Engine.Dispatch;
+using Scheduler.Engine.Execution;
+using Scheduler.Engine.Tasks;
+using Scheduler.Engine.Workers;
+using Scheduler.Sharding;
+
+namespace Scheduler.Engine;
+
+/// <summary>
+/// The scheduling engine of one node (an extension of its actor system). <see cref="Start"/> starts what the node's
+/// roles call for: on nodes with the engine role, the sharded task entities, a dispatcher and a node monitor; on
+/// nodes without it, a proxy to the entities; on nodes with the worker role, a worker. The system must be a cluster
+/// member with a journal (<c>SqlPersistence.InitAsync</c>) before it starts.
+/// </summary>
+public sealed class SchedulerEngine
+{
+    /// <summary>The sharded type name of task entities.</summary>
+    public const string TaskTypeName = "task";
+
+    internal const string DispatcherName = "scheduler-dispatcher";
+    internal const string WorkerName = "scheduler-worker";
+    internal const string NodeMonitorName = "scheduler-node-monitor";
+
+    private SchedulerEngine(ActorSystem system, ExecutorRegistry executors, IServiceProvider services)
+    {
+        Settings = EngineSettings.Create(system);
+        Executors = executors;
+        Register(system);
+        var cluster = Cluster.Cluster.Get(system);
+        var sharding = ClusterSharding.Get(system);
+        var extractor = new TaskMessageExtractor(Settings.NumberOfShards);
+        HostsTasks = Settings.Role is null || cluster.SelfRoles.Contains(Settings.Role);
+        if (HostsTasks)
+        {
+            var dispatcher = system.SystemActorOf(Dispatcher.Props(Settings), DispatcherName);
+            var monitor = system.SystemActorOf(NodeMonitor.Props(), NodeMonitorName);
+            var runtime = new EngineRuntime(Settings, cluster.SelfAddress, dispatcher, monitor);
+            var shardingSettings = ClusterShardingSettings.Create(system) with { Role = Settings.Role, RememberEntities = true };
+            Tasks = sharding.Start(TaskTypeName, id => TaskEntity.Props(id, runtime), shardingSettings, extractor,
+                handOffStopMessage: TaskEntity.Stop.Instance);
+        }
+        else
+        {
+            Tasks = sharding.StartProxy(TaskTypeName, Settings.Role, extractor);
+        }
+
+        if (Settings.WorkerRole.Length == 0 || cluster.SelfRoles.Contains(Settings.WorkerRole))
+        {
+            Worker = system.SystemActorOf(Workers.Worker.Props(Settings, executors, services, Tasks), WorkerName);
+        }
+
+        Client = new TaskClient(Tasks, Settings, executors, system.TimeProvider, system.Settings.AskTimeout);
+    }
+
+    /// <summary>The settings read at start.</summary>
+    public EngineSettings Settings { get; }
+
+    /// <summary>The task types this node knows.</summary>
+    public ExecutorRegistry Executors { get; }
+
+    /// <summary>The task region (or proxy): every task message goes here.</summary>
+    public IActorRef Tasks { get; }
+
+    /// <summary>This node's worker, if it has the worker role.</summary>
+    public IActorRef? Worker { get; }
+
+    /// <summary>True when this node hosts task entities.</summary>
+    public bool HostsTasks { get; }
+
+    /// <summary>The facade every surface uses.</summary>
+    public TaskClient Client { get; }
+
+    /// <summary>Starts the engine on <paramref name="system"/> (once; later calls return the running engine).</summary>
+    public static SchedulerEngine Start(ActorSystem system, ExecutorRegistry? executors = null, IServiceProvider? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return system.GetOrAddExtension(s => new SchedulerEngine(s, executors ?? new ExecutorRegistry(), services ?? EmptyServices.Instance));
+    }
+
+    /// <summary>Registers every engine message with its manifest (done by <see cref="Start"/>).</summary>
+    public static void Register(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var registry = system.Serialization;
+        TaskEvent.RegisterAll(registry);
+        TaskCommand.RegisterAll(registry);
+        TaskReply.RegisterAll(registry);
+        AttemptReport.RegisterAll(registry);
+        TaskInput.RegisterAll(registry);
+        WorkerProtocol.RegisterAll(registry);
+    }
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static EmptyServices Instance { get; } = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+}

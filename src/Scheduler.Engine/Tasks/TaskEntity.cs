@@ -1,0 +1,209 @@
+using Scheduler.Actors;
+using Scheduler.Cluster.Members;
+using Scheduler.Engine.Dispatch;
+using Scheduler.Engine.Workers;
+using Scheduler.Persistence;
+using Scheduler.Sharding;
+
+namespace Scheduler.Engine.Tasks;
+
+/// <summary>
+/// One task, as a sharded, persistent, remembered entity. It stores every transition that
+/// <see cref="TaskLifecycle"/> decides before it answers (accepted means durable), and after each change carries out
+/// what the new state implies (<see cref="Reconcile"/>): wait in the dispatcher's queue, send the attempt to its
+/// worker until the worker answers, ask a worker to stop an attempt the client no longer wants, watch the attempt's
+/// node for removal, set the due timer, passivate once finished. Because those effects follow from the state alone,
+/// an entity recovered on another node after a failover simply picks up where the state says.
+/// </summary>
+internal sealed class TaskEntity : ReceivePersistentActor, IWithTimers
+{
+    private static readonly IReadOnlyList<string> Tags = [TaskEvent.Tag];
+    private readonly EngineRuntime _engine;
+    private TaskRecord? _task;
+    private bool _queued;
+    private UniqueAddress? _watchedNode;
+
+    public TaskEntity(string id, EngineRuntime engine)
+    {
+        _engine = engine;
+        PersistenceId = "task-" + id;
+        Recover<TaskEvent>(change => _task = TaskLifecycle.Apply(_task, change));
+        Recover<RecoveryCompleted>(_ => Reconcile());
+        Command<TaskInput.Offer>(offer =>
+        {
+            _queued = false;
+            Handle(offer);
+        });
+        Command<TaskCommand>(Handle);
+        Command<AttemptReport>(Handle);
+        Command<TaskInput>(Handle);
+        Command<Resend>(_ => SendToWorker());
+        Command<PassivateNow>(_ => Context.Parent.Tell(new Passivate(Stop.Instance)));
+        Command<Stop>(_ => Context.Stop(Self));
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string id, EngineRuntime engine) => Actors.Props.Create(() => new TaskEntity(id, engine));
+
+    protected override void PostStop()
+    {
+        if (_queued)
+        {
+            _engine.Dispatcher.Tell(new DispatcherProtocol.Dequeue(_task!.Id), Self);
+        }
+
+        if (_watchedNode is { } node)
+        {
+            _engine.NodeMonitor.Tell(new NodeMonitor.UnwatchNode(node), Self);
+        }
+
+        base.PostStop();
+    }
+
+    private void Handle(object input)
+    {
+        var now = Context.System.TimeProvider.GetUtcNow();
+        var decision = TaskLifecycle.Decide(_task, input, new DecisionContext(now, Random.Shared.NextDouble(), _engine.Settings.Limits));
+        if (decision.Events.Count == 0)
+        {
+            if (decision.Reply is { } answer)
+            {
+                Sender.Tell(answer, Self);
+            }
+
+            // A wake that came a little early (timers are not exact) arms the timer again; a finished or missing
+            // task arms its passivation.
+            if (input is TaskInput.Wake || _task is null || _task.IsFinished || _task.State is TaskState.Deleted)
+            {
+                Reconcile();
+            }
+
+            return;
+        }
+
+        var sender = Sender;
+        var left = decision.Events.Count;
+        PersistAll(decision.Events.Select(change => new Tagged(change, Tags)), tagged =>
+        {
+            _task = TaskLifecycle.Apply(_task, (TaskEvent)tagged.Payload);
+            if (--left == 0)
+            {
+                if (decision.Reply is { } reply)
+                {
+                    sender.Tell(reply, Self);
+                }
+
+                Reconcile();
+            }
+        });
+    }
+
+    /// <summary>Carries out what the current state implies; safe to run any number of times.</summary>
+    private void Reconcile()
+    {
+        var task = _task;
+        var wantsWorker = task?.WantsWorker == true;
+        if (wantsWorker && !_queued)
+        {
+            _engine.Dispatcher.Tell(new DispatcherProtocol.Enqueue(task!.Id, task.Spec.Priority, task.DueAt, task.Spec.Placement), Self);
+            _queued = true;
+        }
+        else if (!wantsWorker && _queued)
+        {
+            _engine.Dispatcher.Tell(new DispatcherProtocol.Dequeue(task!.Id), Self);
+            _queued = false;
+        }
+
+        if (task is { State: TaskState.Scheduled or TaskState.RetryWaiting })
+        {
+            var wait = task.DueAt - Context.System.TimeProvider.GetUtcNow();
+            Timers.StartSingleTimer("due", new TaskInput.Wake(task.Id), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        }
+        else
+        {
+            Timers.Cancel("due");
+        }
+
+        WatchNode(task?.Active?.Worker.Node);
+        if (SendToWorker())
+        {
+            Timers.StartPeriodicTimer("resend", Resend.Instance, _engine.Settings.ResendInterval);
+        }
+        else
+        {
+            Timers.Cancel("resend");
+        }
+
+        // A finished task (or an id nobody submitted) leaves memory after a while; with remember-entities a
+        // passivated entity is also not started again with its shard.
+        if (task is null || ((task.IsFinished || task.State is TaskState.Deleted) && task.Active is null))
+        {
+            Timers.StartSingleTimer("passivate", PassivateNow.Instance, _engine.Settings.PassivateFinishedAfter);
+        }
+        else
+        {
+            Timers.Cancel("passivate");
+        }
+    }
+
+    // The attempt out needs a word to its worker: a dispatched one is (re)sent until the worker answers; one the
+    // client no longer wants (paused, cancelled, deleted, or re-run meanwhile) is asked to stop until it reports its
+    // end. A running one needs nothing: its worker repeats its end until acknowledged.
+    private bool SendToWorker()
+    {
+        if (_task is not { Active: { } active } task)
+        {
+            return false;
+        }
+
+        switch (task.State)
+        {
+            case TaskState.Dispatched:
+                active.Worker.Actor.Tell(new WorkerProtocol.RunAttempt(task.Id, active.Number, task.Spec, _engine.Node), Self);
+                return true;
+            case TaskState.Running:
+                return false;
+            default:
+                active.Worker.Actor.Tell(new WorkerProtocol.CancelAttempt(task.Id, active.Number), Self);
+                return true;
+        }
+    }
+
+    private void WatchNode(UniqueAddress? node)
+    {
+        if (node == _watchedNode)
+        {
+            return;
+        }
+
+        if (_watchedNode is { } old)
+        {
+            _engine.NodeMonitor.Tell(new NodeMonitor.UnwatchNode(old), Self);
+        }
+
+        _watchedNode = node;
+        if (node is not null)
+        {
+            _engine.NodeMonitor.Tell(new NodeMonitor.WatchNode(node), Self);
+        }
+    }
+
+    /// <summary>The passivation and hand-off stop message.</summary>
+    public sealed record Stop
+    {
+        public static Stop Instance { get; } = new();
+    }
+
+    private sealed record Resend
+    {
+        public static Resend Instance { get; } = new();
+    }
+
+    private sealed record PassivateNow
+    {
+        public static PassivateNow Instance { get; } = new();
+    }
+}

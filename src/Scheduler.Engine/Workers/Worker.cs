@@ -1,0 +1,272 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Scheduler.Actors;
+using Scheduler.Cluster;
+using Scheduler.Cluster.Events;
+using Scheduler.Engine.Execution;
+using Scheduler.Engine.Model;
+using Scheduler.Engine.Tasks;
+
+namespace Scheduler.Engine.Workers;
+
+/// <summary>
+/// The worker of a node with the worker role: it runs attempts in <see cref="AttemptExecutor"/> children within its
+/// slots, and tells every dispatcher of the cluster what room it has.
+/// </summary>
+/// <remarks>
+/// Messages between nodes may be lost, so both sides repeat: a task entity repeats an attempt until this worker
+/// answers, and this worker repeats an attempt's end until the entity acknowledges it. Every answer is idempotent:
+/// a repeated attempt that runs is answered Started again, one that ended is answered with its remembered end
+/// (never run twice), and a cancel for an attempt never seen leaves a remembered "cancelled" so a late copy of the
+/// attempt does not start it.
+/// </remarks>
+internal sealed class Worker : ReceiveActor, IWithTimers
+{
+    private readonly EngineSettings _settings;
+    private readonly WorkerSettings _capacity;
+    private readonly ExecutorRegistry _executors;
+    private readonly IServiceProvider _services;
+    private readonly IActorRef _tasks;
+    private readonly WorkerRef _self;
+    private readonly IReadOnlyList<string> _roles;
+    private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
+    private readonly OutcomeMemory _outcomes;
+    private readonly Dictionary<(string TaskId, int Attempt), AttemptReport.Completed> _unacknowledged = [];
+    private readonly Dictionary<Address, IActorRef> _dispatchers = [];
+    private readonly Dictionary<string, long> _seenFrom = new(StringComparer.Ordinal);
+    private readonly ILoggerFactory _loggers;
+    private int _freeSlots;
+    private int _freeCpu;
+    private int _freeMemory;
+    private long _version;
+
+    public Worker(EngineSettings settings, ExecutorRegistry executors, IServiceProvider services, IActorRef tasks)
+    {
+        _settings = settings;
+        _capacity = settings.Worker;
+        _executors = executors;
+        _services = services;
+        _tasks = tasks;
+        var cluster = Cluster.Cluster.Get(Context.System);
+        _self = new WorkerRef(Self, cluster.SelfUniqueAddress);
+        _roles = [.. cluster.SelfRoles];
+        _outcomes = new OutcomeMemory(_capacity.RememberedOutcomes);
+        _loggers = Context.System.LoggerFactory;
+        (_freeSlots, _freeCpu, _freeMemory) = (_capacity.Slots, _capacity.CpuMillis, _capacity.MemoryMiB);
+
+        Receive<WorkerProtocol.RunAttempt>(OnRun);
+        Receive<WorkerProtocol.CancelAttempt>(OnCancel);
+        Receive<AttemptExecutor.Progress>(progress => _tasks.Tell(new AttemptReport.Heartbeat(progress.TaskId, progress.Attempt, progress.Value), Self));
+        Receive<HeartbeatFromCode>(beat =>
+        {
+            if (_running.TryGetValue(beat.TaskId, out var running) && running.Attempt == beat.Attempt)
+            {
+                running.Executor.Tell(new AttemptExecutor.Beat(beat.Progress));
+            }
+        });
+        Receive<AttemptExecutor.Finished>(OnFinished);
+        Receive<AttemptReportAck>(ack => _unacknowledged.Remove((ack.TaskId, ack.Attempt)));
+        Receive<Timeout>(timeout =>
+        {
+            if (_running.TryGetValue(timeout.TaskId, out var running) && running.Attempt == timeout.Attempt)
+            {
+                running.Executor.Tell(new AttemptExecutor.Stop("start-to-close"));
+            }
+        });
+        Receive<Tick>(_ =>
+        {
+            foreach (var completed in _unacknowledged.Values)
+            {
+                _tasks.Tell(completed, Self);
+            }
+
+            Advertise();
+        });
+        Receive<CurrentClusterState>(state =>
+        {
+            foreach (var member in state.Members.Where(m => m.Status is Cluster.Members.MemberStatus.Up))
+            {
+                AddDispatcher(member);
+            }
+        });
+        Receive<ClusterEvent.MemberUp>(up => AddDispatcher(up.Member));
+        Receive<ClusterEvent.MemberRemoved>(removed => _dispatchers.Remove(removed.Member.Address));
+        Receive<ClusterEvent.MemberEvent>(_ => { });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(EngineSettings settings, ExecutorRegistry executors, IServiceProvider services, IActorRef tasks) =>
+        Actors.Props.Create(() => new Worker(settings, executors, services, tasks));
+
+    protected override void PreStart()
+    {
+        Cluster.Cluster.Get(Context.System).Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberEvent));
+        Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.ResendInterval);
+    }
+
+    protected override void PostStop() => Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private void OnRun(WorkerProtocol.RunAttempt run)
+    {
+        _running.TryGetValue(run.TaskId, out var running);
+        if (running?.Attempt == run.Attempt)
+        {
+            Sender.Tell(new AttemptReport.Started(run.TaskId, run.Attempt));
+            return;
+        }
+
+        if (_outcomes.Find(run.TaskId, run.Attempt) is { } answer)
+        {
+            Sender.Tell(answer);
+            return;
+        }
+
+        var origin = run.Origin.ToString();
+        _seenFrom[origin] = _seenFrom.GetValueOrDefault(origin) + 1;
+        if (running is not null)
+        {
+            Refuse(run, "attempt " + running.Attempt + " of the task still runs here");
+            return;
+        }
+
+        if (!_executors.Knows(run.Spec.Type))
+        {
+            Complete(run.TaskId, run.Attempt, new AttemptOutcome.Failed(new TaskError(ErrorKinds.UnknownType,
+                "no executor is registered for task type '" + run.Spec.Type + "' on " + _self.Node.Address)));
+            return;
+        }
+
+        var resources = run.Spec.Placement.Resources;
+        if (!Fits(resources))
+        {
+            Refuse(run, "no room: " + _freeSlots + " free slots");
+            return;
+        }
+
+        Reserve(resources, -1);
+        var executor = Context.ActorOf(Executor(run), null);
+        _running[run.TaskId] = new Running(run.Attempt, executor, resources);
+        if (run.Spec.StartToCloseTimeout is { } timeout)
+        {
+            Timers.StartSingleTimer(("timeout", run.TaskId), new Timeout(run.TaskId, run.Attempt), timeout);
+        }
+
+        Sender.Tell(new AttemptReport.Started(run.TaskId, run.Attempt));
+        Advertise();
+    }
+
+    // A refusal is remembered like an outcome, so a late copy of the attempt is refused again rather than run.
+    private void Refuse(WorkerProtocol.RunAttempt run, string reason)
+    {
+        var rejected = new AttemptReport.Rejected(run.TaskId, run.Attempt, reason);
+        _outcomes.Remember(run.TaskId, run.Attempt, rejected);
+        Sender.Tell(rejected);
+        Advertise();
+    }
+
+    private Props Executor(WorkerProtocol.RunAttempt run)
+    {
+        var spec = run.Spec;
+        var logger = _loggers.CreateLogger("Scheduler.Tasks." + spec.Type);
+        var services = _services;
+        var executors = _executors;
+        var self = Self;
+        var (taskId, attempt) = (run.TaskId, run.Attempt);
+        return AttemptExecutor.Props(
+            taskId,
+            attempt,
+            () => executors.Create(spec.Type, services)!,
+            token => new TaskContext(taskId, attempt, spec.Type, spec.Payload, spec.Labels, logger, Beat(self, taskId, attempt), token),
+            spec.HeartbeatTimeout);
+    }
+
+    // A heartbeat from user code goes to the attempt's executor through the worker (which knows it by task id).
+    private static Action<JsonElement?> Beat(IActorRef worker, string taskId, int attempt) =>
+        progress => worker.Tell(new HeartbeatFromCode(taskId, attempt, progress));
+
+    private void OnCancel(WorkerProtocol.CancelAttempt cancel)
+    {
+        if (_running.TryGetValue(cancel.TaskId, out var running) && running.Attempt == cancel.Attempt)
+        {
+            running.Executor.Tell(new AttemptExecutor.Stop("cancel"));
+        }
+        else if (_outcomes.Find(cancel.TaskId, cancel.Attempt) is { } answer)
+        {
+            Sender.Tell(answer);
+        }
+        else
+        {
+            Complete(cancel.TaskId, cancel.Attempt, AttemptOutcome.Cancelled.Instance);
+        }
+    }
+
+    private void OnFinished(AttemptExecutor.Finished finished)
+    {
+        if (_running.TryGetValue(finished.TaskId, out var running) && running.Attempt == finished.Attempt)
+        {
+            _running.Remove(finished.TaskId);
+            Timers.Cancel(("timeout", finished.TaskId));
+            Reserve(running.Resources, +1);
+            Advertise();
+        }
+
+        Complete(finished.TaskId, finished.Attempt, finished.Outcome);
+    }
+
+    private void Complete(string taskId, int attempt, AttemptOutcome outcome)
+    {
+        var completed = new AttemptReport.Completed(taskId, attempt, outcome);
+        _outcomes.Remember(taskId, attempt, completed);
+        _unacknowledged[(taskId, attempt)] = completed;
+        _tasks.Tell(completed, Self);
+    }
+
+    private bool Fits(ResourceRequest resources) =>
+        _freeSlots >= resources.Slots
+        && (_capacity.CpuMillis == 0 || _freeCpu >= resources.CpuMillis)
+        && (_capacity.MemoryMiB == 0 || _freeMemory >= resources.MemoryMiB);
+
+    private void Reserve(ResourceRequest resources, int sign)
+    {
+        _freeSlots += sign * resources.Slots;
+        _freeCpu += sign * resources.CpuMillis;
+        _freeMemory += sign * resources.MemoryMiB;
+    }
+
+    private void AddDispatcher(Cluster.Members.Member member)
+    {
+        if (member.Status is not Cluster.Members.MemberStatus.Up || (_settings.Role is { } role && !member.HasRole(role)))
+        {
+            return;
+        }
+
+        var dispatcher = Context.System.ResolveActorRef(member.Address + "/system/" + SchedulerEngine.DispatcherName);
+        _dispatchers[member.Address] = dispatcher;
+        dispatcher.Tell(Status(), Self);
+    }
+
+    private void Advertise()
+    {
+        _version++;
+        var status = Status();
+        foreach (var dispatcher in _dispatchers.Values)
+        {
+            dispatcher.Tell(status, Self);
+        }
+    }
+
+    private WorkerProtocol.Status Status() => new(_self, _version, _capacity.Slots, _freeSlots, _capacity.CpuMillis, _freeCpu,
+        _capacity.MemoryMiB, _freeMemory, _capacity.Tags, _roles, new Dictionary<string, long>(_seenFrom, StringComparer.Ordinal));
+
+    private sealed record Running(int Attempt, IActorRef Executor, ResourceRequest Resources);
+
+    private sealed record Timeout(string TaskId, int Attempt);
+
+    private sealed record HeartbeatFromCode(string TaskId, int Attempt, JsonElement? Progress);
+
+    private sealed record Tick
+    {
+        public static Tick Instance { get; } = new();
+    }
+}
