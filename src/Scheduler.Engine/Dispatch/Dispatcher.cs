@@ -64,7 +64,6 @@ internal sealed class Dispatcher : ReceiveActor
         });
         Receive<CurrentClusterState>(_ => { });
         Receive<ClusterEvent.MemberEvent>(_ => { });
-        Receive<GetState>(_ => Sender.Tell(new State(_queue.Count, _workers.Values.Select(k => k.Capacity).ToList(), _pending.Count)));
     }
 
     public static Props Props(EngineSettings settings) => Actors.Props.Create(() => new Dispatcher(settings));
@@ -95,7 +94,7 @@ internal sealed class Dispatcher : ReceiveActor
             status.MemoryMiB, status.FreeMemoryMiB, status.Tags.ToHashSet(StringComparer.Ordinal), status.Roles.ToHashSet(StringComparer.Ordinal));
         foreach (var pending in _pending.Values.Where(p => p.Worker == status.Worker))
         {
-            capacity = Take(capacity, pending.Resources, -1);
+            capacity = capacity.Taking(pending.Resources);
         }
 
         var taken = known?.Taken ?? 0;
@@ -108,7 +107,7 @@ internal sealed class Dispatcher : ReceiveActor
 
         foreach (var promised in inFlight)
         {
-            capacity = Take(capacity, promised.Resources, -1);
+            capacity = capacity.Taking(promised.Resources);
         }
 
         _workers[status.Worker] = new Known(capacity, status.Version, taken, inFlight);
@@ -143,7 +142,7 @@ internal sealed class Dispatcher : ReceiveActor
             _queue.Remove(best.TaskId);
             _turn++;
             var known = _workers[chosen.Worker];
-            _workers[chosen.Worker] = known with { Capacity = Take(known.Capacity, best.Placement.Resources, -1) };
+            _workers[chosen.Worker] = known with { Capacity = known.Capacity.Taking(best.Placement.Resources) };
             _pending[best.TaskId] = new Pending(chosen.Worker, best.Placement.Resources, _time.GetUtcNow());
             best.Entity.Tell(new TaskInput.Offer(best.TaskId, chosen.Worker), Self);
         }
@@ -153,25 +152,9 @@ internal sealed class Dispatcher : ReceiveActor
     {
         if (_workers.TryGetValue(pending.Worker, out var known))
         {
-            _workers[pending.Worker] = known with { Capacity = Take(known.Capacity, pending.Resources, +1) };
+            _workers[pending.Worker] = known with { Capacity = known.Capacity.Returning(pending.Resources) };
         }
     }
-
-    private static WorkerCapacity Take(WorkerCapacity capacity, ResourceRequest resources, int sign) => capacity with
-    {
-        FreeSlots = capacity.FreeSlots + (sign * resources.Slots),
-        FreeCpuMillis = capacity.FreeCpuMillis + (sign * resources.CpuMillis),
-        FreeMemoryMiB = capacity.FreeMemoryMiB + (sign * resources.MemoryMiB),
-    };
-
-    /// <summary>Asks for a <see cref="State"/>.</summary>
-    public sealed record GetState
-    {
-        public static GetState Instance { get; } = new();
-    }
-
-    /// <summary>Queued tasks, known workers, unanswered offers.</summary>
-    public sealed record State(int Queued, IReadOnlyList<WorkerCapacity> Workers, int PendingOffers);
 
     private sealed record Known(WorkerCapacity Capacity, long Version, long Taken, Queue<Pending> InFlight);
 

@@ -1,3 +1,4 @@
+using Scheduler.Engine.Model;
 using Scheduler.Engine.Tasks;
 
 namespace Scheduler.Engine.Placement;
@@ -28,4 +29,21 @@ public sealed record WorkerCapacity(
 
     /// <summary>The share of slots in use, 0 to 1.</summary>
     public double Load => Slots == 0 ? 1 : (double)(Slots - FreeSlots) / Slots;
+
+    /// <summary>This capacity with <paramref name="resources"/> taken.</summary>
+    public WorkerCapacity Taking(ResourceRequest resources) => Shifted(resources, -1);
+
+    /// <summary>This capacity with <paramref name="resources"/> given back.</summary>
+    public WorkerCapacity Returning(ResourceRequest resources) => Shifted(resources, +1);
+
+    private WorkerCapacity Shifted(ResourceRequest resources, int sign)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        return this with
+        {
+            FreeSlots = FreeSlots + (sign * resources.Slots),
+            FreeCpuMillis = FreeCpuMillis + (sign * resources.CpuMillis),
+            FreeMemoryMiB = FreeMemoryMiB + (sign * resources.MemoryMiB),
+        };
+    }
 }

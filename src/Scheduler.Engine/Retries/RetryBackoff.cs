@@ -1,3 +1,4 @@
+using Scheduler.Engine.Execution;
 using Scheduler.Engine.Model;
 
 namespace Scheduler.Engine.Retries;
@@ -11,7 +12,7 @@ public static class RetryBackoff
     /// <summary>
     /// The delay before the next attempt after <paramref name="failures"/> failures of this run (the one just
     /// reported included), or null when the task gives up: the policy's attempts are used up, or the error kind is
-    /// one it does not retry.
+    /// one it does not retry, or one no retry can fix (<see cref="ErrorKinds.IsFinal"/>).
     /// </summary>
     /// <param name="policy">The task's policy.</param>
     /// <param name="failures">Failed attempts so far, at least 1.</param>
@@ -21,7 +22,7 @@ public static class RetryBackoff
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentOutOfRangeException.ThrowIfLessThan(failures, 1);
-        if (failures >= policy.MaxAttempts || policy.NonRetryableErrors.Contains(errorKind, StringComparer.Ordinal))
+        if (failures >= policy.MaxAttempts || ErrorKinds.IsFinal(errorKind) || policy.NonRetryableErrors.Contains(errorKind, StringComparer.Ordinal))
         {
             return null;
         }

@@ -74,9 +74,9 @@ internal sealed class TaskEntity : ReceivePersistentActor, IWithTimers
                 Sender.Tell(answer, Self);
             }
 
-            // A wake that came a little early (timers are not exact) arms the timer again; a finished or missing
+            // A wake that came a little early (timers are not exact) arms the timer again; a settled or missing
             // task arms its passivation.
-            if (input is TaskInput.Wake || _task is null || _task.IsFinished || _task.State is TaskState.Deleted)
+            if (input is TaskInput.Wake || _task is null || _task.IsSettled)
             {
                 Reconcile();
             }
@@ -139,7 +139,7 @@ internal sealed class TaskEntity : ReceivePersistentActor, IWithTimers
 
         // A finished task (or an id nobody submitted) leaves memory after a while; with remember-entities a
         // passivated entity is also not started again with its shard.
-        if (task is null || ((task.IsFinished || task.State is TaskState.Deleted) && task.Active is null))
+        if (task is null || task.IsSettled)
         {
             Timers.StartSingleTimer("passivate", PassivateNow.Instance, _engine.Settings.PassivateFinishedAfter);
         }

@@ -13,7 +13,7 @@ internal abstract record TaskInput
     public sealed record Offer(string TaskId, WorkerRef Worker) : TaskInput;
 
     /// <summary>The answer to an <see cref="Offer"/>: taken as attempt <paramref name="Attempt"/>, or declined (0).</summary>
-    public sealed record OfferAnswer(string TaskId, WorkerRef Worker, int Attempt) : TaskInput
+    public sealed record OfferAnswer(string TaskId, int Attempt) : TaskInput
     {
         /// <summary>True when the task took the worker.</summary>
         public bool Taken => Attempt > 0;

@@ -92,13 +92,13 @@ internal static partial class TaskLifecycle
     {
         if (task is null || !task.WantsWorker)
         {
-            return TaskDecision.Answer(new TaskInput.OfferAnswer(offer.TaskId, offer.Worker, 0));
+            return TaskDecision.Answer(new TaskInput.OfferAnswer(offer.TaskId, 0));
         }
 
         var attempt = task.Attempt + 1;
         return new TaskDecision(
             [new TaskEvent.AttemptDispatched(attempt, offer.Worker, now)],
-            new TaskInput.OfferAnswer(offer.TaskId, offer.Worker, attempt));
+            new TaskInput.OfferAnswer(offer.TaskId, attempt));
     }
 
     private static TaskDecision Report(TaskRecord? task, AttemptReport report, DecisionContext context)
@@ -148,9 +148,7 @@ internal static partial class TaskLifecycle
 
     private static TaskEvent.AttemptFailed Failure(TaskRecord task, TaskError error, bool timedOut, DecisionContext context)
     {
-        var delay = ErrorKinds.IsFinal(error.Kind)
-            ? null
-            : RetryBackoff.NextDelay(task.Spec.Retry, task.Failures + 1, error.Kind, context.JitterSample);
+        var delay = RetryBackoff.NextDelay(task.Spec.Retry, task.Failures + 1, error.Kind, context.JitterSample);
         return new TaskEvent.AttemptFailed(task.Active!.Number, error, timedOut, context.Now + delay, context.Now);
     }
 

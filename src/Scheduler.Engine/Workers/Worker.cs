@@ -5,6 +5,7 @@ using Scheduler.Cluster;
 using Scheduler.Cluster.Events;
 using Scheduler.Engine.Execution;
 using Scheduler.Engine.Model;
+using Scheduler.Engine.Placement;
 using Scheduler.Engine.Tasks;
 
 namespace Scheduler.Engine.Workers;
@@ -27,17 +28,13 @@ internal sealed class Worker : ReceiveActor, IWithTimers
     private readonly ExecutorRegistry _executors;
     private readonly IServiceProvider _services;
     private readonly IActorRef _tasks;
-    private readonly WorkerRef _self;
-    private readonly IReadOnlyList<string> _roles;
     private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly OutcomeMemory _outcomes;
     private readonly Dictionary<(string TaskId, int Attempt), AttemptReport.Completed> _unacknowledged = [];
     private readonly Dictionary<Address, IActorRef> _dispatchers = [];
     private readonly Dictionary<string, long> _seenFrom = new(StringComparer.Ordinal);
     private readonly ILoggerFactory _loggers;
-    private int _freeSlots;
-    private int _freeCpu;
-    private int _freeMemory;
+    private WorkerCapacity _room;
     private long _version;
 
     public Worker(EngineSettings settings, ExecutorRegistry executors, IServiceProvider services, IActorRef tasks)
@@ -48,11 +45,11 @@ internal sealed class Worker : ReceiveActor, IWithTimers
         _services = services;
         _tasks = tasks;
         var cluster = Cluster.Cluster.Get(Context.System);
-        _self = new WorkerRef(Self, cluster.SelfUniqueAddress);
-        _roles = [.. cluster.SelfRoles];
         _outcomes = new OutcomeMemory(_capacity.RememberedOutcomes);
         _loggers = Context.System.LoggerFactory;
-        (_freeSlots, _freeCpu, _freeMemory) = (_capacity.Slots, _capacity.CpuMillis, _capacity.MemoryMiB);
+        _room = new WorkerCapacity(new WorkerRef(Self, cluster.SelfUniqueAddress), _capacity.Slots, _capacity.Slots,
+            _capacity.CpuMillis, _capacity.CpuMillis, _capacity.MemoryMiB, _capacity.MemoryMiB,
+            _capacity.Tags.ToHashSet(StringComparer.Ordinal), cluster.SelfRoles.ToHashSet(StringComparer.Ordinal));
 
         Receive<WorkerProtocol.RunAttempt>(OnRun);
         Receive<WorkerProtocol.CancelAttempt>(OnCancel);
@@ -133,18 +130,18 @@ internal sealed class Worker : ReceiveActor, IWithTimers
         if (!_executors.Knows(run.Spec.Type))
         {
             Complete(run.TaskId, run.Attempt, new AttemptOutcome.Failed(new TaskError(ErrorKinds.UnknownType,
-                "no executor is registered for task type '" + run.Spec.Type + "' on " + _self.Node.Address)));
+                "no executor is registered for task type '" + run.Spec.Type + "' on " + _room.Worker.Node.Address)));
             return;
         }
 
         var resources = run.Spec.Placement.Resources;
-        if (!Fits(resources))
+        if (!PlacementPolicy.Fits(resources, _room))
         {
-            Refuse(run, "no room: " + _freeSlots + " free slots");
+            Refuse(run, "no room: " + _room.FreeSlots + " free slots");
             return;
         }
 
-        Reserve(resources, -1);
+        _room = _room.Taking(resources);
         var executor = Context.ActorOf(Executor(run), null);
         _running[run.TaskId] = new Running(run.Attempt, executor, resources);
         if (run.Spec.StartToCloseTimeout is { } timeout)
@@ -207,7 +204,7 @@ internal sealed class Worker : ReceiveActor, IWithTimers
         {
             _running.Remove(finished.TaskId);
             Timers.Cancel(("timeout", finished.TaskId));
-            Reserve(running.Resources, +1);
+            _room = _room.Returning(running.Resources);
             Advertise();
         }
 
@@ -220,18 +217,6 @@ internal sealed class Worker : ReceiveActor, IWithTimers
         _outcomes.Remember(taskId, attempt, completed);
         _unacknowledged[(taskId, attempt)] = completed;
         _tasks.Tell(completed, Self);
-    }
-
-    private bool Fits(ResourceRequest resources) =>
-        _freeSlots >= resources.Slots
-        && (_capacity.CpuMillis == 0 || _freeCpu >= resources.CpuMillis)
-        && (_capacity.MemoryMiB == 0 || _freeMemory >= resources.MemoryMiB);
-
-    private void Reserve(ResourceRequest resources, int sign)
-    {
-        _freeSlots += sign * resources.Slots;
-        _freeCpu += sign * resources.CpuMillis;
-        _freeMemory += sign * resources.MemoryMiB;
     }
 
     private void AddDispatcher(Cluster.Members.Member member)
@@ -256,8 +241,8 @@ internal sealed class Worker : ReceiveActor, IWithTimers
         }
     }
 
-    private WorkerProtocol.Status Status() => new(_self, _version, _capacity.Slots, _freeSlots, _capacity.CpuMillis, _freeCpu,
-        _capacity.MemoryMiB, _freeMemory, _capacity.Tags, _roles, new Dictionary<string, long>(_seenFrom, StringComparer.Ordinal));
+    private WorkerProtocol.Status Status() => new(_room.Worker, _version, _room.Slots, _room.FreeSlots, _room.CpuMillis, _room.FreeCpuMillis,
+        _room.MemoryMiB, _room.FreeMemoryMiB, _capacity.Tags, [.. _room.Roles], new Dictionary<string, long>(_seenFrom, StringComparer.Ordinal));
 
     private sealed record Running(int Attempt, IActorRef Executor, ResourceRequest Resources);
 

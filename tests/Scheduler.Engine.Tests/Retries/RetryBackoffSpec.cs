@@ -34,6 +34,8 @@ public sealed class RetryBackoffSpec
     [InlineData(9, "io", true)]
     [InlineData(10, "io", false)]
     [InlineData(1, "bad-input", false)]
+    [InlineData(1, "invalid-payload", false)]
+    [InlineData(1, "unknown-task-type", false)]
     public void Attempts_are_bounded_and_some_errors_are_not_retried(int failures, string kind, bool retried)
     {
         var policy = RetryPolicy.Default with { NonRetryableErrors = ["bad-input"] };
