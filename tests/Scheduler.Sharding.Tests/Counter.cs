@@ -27,6 +27,14 @@ public sealed class Counter : ReceiveActor
         Receive<Get>(_ => Sender.Tell(new Total(_id, _total), Self));
         Receive<PassivateMe>(_ => Context.Parent.Tell(new Passivate(Stop.Instance), Self));
         Receive<Stop>(_ => Context.Stop(Self));
+        Receive<PassivateAndHold>(_ => Context.Parent.Tell(new Passivate(HeldStop.Instance), Self));
+        Receive<HeldStop>(_ =>
+        {
+            // The shard sent the stop message, so it is passivating this entity and holds what arrives for it;
+            // staying alive until released lets a spec send messages into that window for certain.
+            _reporter?.Tell(new StopHeld(_id, _incarnation), Self);
+            Become(() => Receive<Release>(_ => Context.Stop(Self)));
+        });
     }
 
     public static Props Props(string id, IActorRef? reporter) => Scheduler.Actors.Props.Create(() => new Counter(id, reporter));
@@ -43,6 +51,10 @@ public sealed class Counter : ReceiveActor
         registry.Register<Total>("test.counter.total");
         registry.Register<PassivateMe>("test.counter.passivate-me");
         registry.Register<Stop>("test.counter.stop");
+        registry.Register<PassivateAndHold>("test.counter.passivate-and-hold");
+        registry.Register<HeldStop>("test.counter.held-stop");
+        registry.Register<StopHeld>("test.counter.stop-held");
+        registry.Register<Release>("test.counter.release");
         registry.Register<Seen>("test.counter.seen");
         registry.Register<Started>("test.counter.started");
         registry.Register<Stopped>("test.counter.stopped");
@@ -65,6 +77,24 @@ public sealed class Counter : ReceiveActor
     public sealed record Stop
     {
         public static Stop Instance { get; } = new();
+    }
+
+    /// <summary>Asks to be passivated, then waits for <see cref="Release"/> after the shard's stop message.</summary>
+    public sealed record PassivateAndHold
+    {
+        public static PassivateAndHold Instance { get; } = new();
+    }
+
+    public sealed record HeldStop
+    {
+        public static HeldStop Instance { get; } = new();
+    }
+
+    public sealed record StopHeld(string Id, long Incarnation);
+
+    public sealed record Release
+    {
+        public static Release Instance { get; } = new();
     }
 
     public sealed record Seen(string Id, long Incarnation, int Amount);
