@@ -15,6 +15,7 @@ internal sealed class LineChannel : IDisposable
     private readonly StreamReader _reader;
     private readonly StreamWriter _writer;
     private readonly System.Threading.Channels.Channel<string> _outbox = System.Threading.Channels.Channel.CreateUnbounded<string>(new() { SingleReader = true });
+    private readonly Task _pump;
 
     public LineChannel(Socket socket)
     {
@@ -23,7 +24,7 @@ internal sealed class LineChannel : IDisposable
         var stream = new NetworkStream(socket, ownsSocket: true);
         _reader = new StreamReader(stream, Encoding.UTF8);
         _writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
-        _ = PumpAsync();
+        _pump = PumpAsync();
     }
 
     public static async Task<LineChannel> ConnectAsync(int port, CancellationToken cancellationToken)
@@ -48,7 +49,10 @@ internal sealed class LineChannel : IDisposable
     public async Task DrainAsync()
     {
         _outbox.Writer.TryComplete();
-        await _outbox.Reader.Completion.ConfigureAwait(false);
+
+        // The pump, not the outbox: the outbox counts as complete once the last line is taken out, which is before
+        // that line is written, and a role that exits right after draining would lose its last word ("finished").
+        await _pump.ConfigureAwait(false);
     }
 
     /// <summary>The next message, or null when the other side closed the socket.</summary>
