@@ -165,8 +165,10 @@ public sealed class ClusterSharding
     /// <summary>The shutdown task: every region hands its shards off; the phase's timeout bounds the wait.</summary>
     private async Task LeaveAsync(CancellationToken cancellationToken)
     {
-        // The phase cancels the token at its timeout; the ask's own limit is only a backstop.
-        var left = _regions.Values.Select(region => region.Ask<Regions.ShardRegion.Left>(Regions.ShardRegion.Leave.Instance, TimeSpan.FromMinutes(10), cancellationToken));
+        // The phase cancels the token at its timeout; the ask's own limit is only a backstop. A downed node does not
+        // hand off: its shards stop at once (see ShardRegion.StopAsDownedNode).
+        object leave = _system.CoordinatedShutdown.Reason == ShutdownReason.ClusterDowning ? Regions.ShardRegion.StopAsDowned.Instance : Regions.ShardRegion.Leave.Instance;
+        var left = _regions.Values.Select(region => region.Ask<Regions.ShardRegion.Left>(leave, TimeSpan.FromMinutes(10), cancellationToken));
         await Task.WhenAll(left).ConfigureAwait(false);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class Dispatcher : ReceiveActor
             _queue.Add(new ReadyTask(enqueue.TaskId, enqueue.Priority, enqueue.DueAt, _arrivals++, enqueue.Placement, Sender));
             TryDispatch();
         });
-        Receive<DispatcherProtocol.Dequeue>(dequeue => _queue.Remove(dequeue.TaskId));
+        Receive<DispatcherProtocol.Dequeue>(dequeue => { _queue.Remove(dequeue.TaskId); });
         Receive<WorkerProtocol.Status>(OnStatus);
         Receive<TaskInput.OfferAnswer>(answer =>
         {

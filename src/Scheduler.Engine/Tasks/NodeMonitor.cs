@@ -11,17 +11,24 @@ namespace Scheduler.Engine.Tasks;
 /// with attempts out do not each subscribe to cluster events. A node that is already gone when an entity asks (it
 /// recovered after a failover) is reported at once: the cluster keeps removals for good.
 /// </summary>
-internal sealed class NodeMonitor : ReceiveActor
+/// <remarks>
+/// A node that was downed is reported only after the cluster's down-removal margin, as shards and singletons are: a
+/// node cut off by a partition learns that it was downed only when its own side's resolver decides, and until then
+/// its executors may still run. The margin gives it the time to stop them, so an attempt there never overlaps the
+/// next one.
+/// </remarks>
+internal sealed class NodeMonitor : ReceiveActor, IWithTimers
 {
     private readonly Cluster.Cluster _cluster;
     private readonly Dictionary<UniqueAddress, HashSet<IActorRef>> _watchers = [];
+    private readonly HashSet<UniqueAddress> _inRemovalMargin = [];
 
     public NodeMonitor()
     {
         _cluster = Cluster.Cluster.Get(Context.System);
         Receive<WatchNode>(watch =>
         {
-            if (_cluster.IsRemoved(watch.Node))
+            if (_cluster.IsRemoved(watch.Node) && !_inRemovalMargin.Contains(watch.Node))
             {
                 Sender.Tell(new TaskInput.NodeRemoved(watch.Node));
                 return;
@@ -40,14 +47,21 @@ internal sealed class NodeMonitor : ReceiveActor
         Receive<UnwatchNode>(unwatch => Forget(unwatch.Node, Sender));
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
-            if (_watchers.Remove(removed.Member.UniqueAddress, out var set))
+            var node = removed.Member.UniqueAddress;
+            var margin = _cluster.Settings.DownRemovalMargin;
+            if (removed.PreviousStatus == MemberStatus.Down && margin > TimeSpan.Zero)
             {
-                foreach (var watcher in set)
-                {
-                    watcher.Tell(new TaskInput.NodeRemoved(removed.Member.UniqueAddress));
-                    Context.Unwatch(watcher);
-                }
+                _inRemovalMargin.Add(node);
+                Timers.StartSingleTimer(("margin", node), new RemovalMarginOver(node), margin);
+                return;
             }
+
+            Report(node);
+        });
+        Receive<RemovalMarginOver>(over =>
+        {
+            _inRemovalMargin.Remove(over.Node);
+            Report(over.Node);
         });
         Receive<Terminated>(terminated =>
         {
@@ -60,12 +74,26 @@ internal sealed class NodeMonitor : ReceiveActor
         Receive<ClusterEvent.MemberEvent>(_ => { });
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props() => Actors.Props.Create(() => new NodeMonitor());
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberEvent));
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
+
+    private void Report(UniqueAddress node)
+    {
+        if (_watchers.Remove(node, out var set))
+        {
+            foreach (var watcher in set)
+            {
+                watcher.Tell(new TaskInput.NodeRemoved(node));
+                Context.Unwatch(watcher);
+            }
+        }
+    }
 
     private void Forget(UniqueAddress node, IActorRef watcher)
     {
@@ -80,4 +108,6 @@ internal sealed class NodeMonitor : ReceiveActor
 
     /// <summary>The sender no longer cares about <paramref name="Node"/>.</summary>
     public sealed record UnwatchNode(UniqueAddress Node);
+
+    private sealed record RemovalMarginOver(UniqueAddress Node);
 }

@@ -21,7 +21,7 @@ namespace Scheduler.Engine.Workers;
 /// (never run twice), and a cancel for an attempt never seen leaves a remembered "cancelled" so a late copy of the
 /// attempt does not start it.
 /// </remarks>
-internal sealed class Worker : ReceiveActor, IWithTimers
+internal sealed partial class Worker : ReceiveActor, IWithTimers
 {
     private readonly EngineSettings _settings;
     private readonly WorkerSettings _capacity;
@@ -34,8 +34,10 @@ internal sealed class Worker : ReceiveActor, IWithTimers
     private readonly Dictionary<Address, IActorRef> _dispatchers = [];
     private readonly Dictionary<string, long> _seenFrom = new(StringComparer.Ordinal);
     private readonly ILoggerFactory _loggers;
+    private readonly ILogger _log;
     private WorkerCapacity _room;
     private long _version;
+    private bool _downed;
 
     public Worker(EngineSettings settings, ExecutorRegistry executors, IServiceProvider services, IActorRef tasks)
     {
@@ -47,6 +49,7 @@ internal sealed class Worker : ReceiveActor, IWithTimers
         var cluster = Cluster.Cluster.Get(Context.System);
         _outcomes = new OutcomeMemory(_capacity.RememberedOutcomes);
         _loggers = Context.System.LoggerFactory;
+        _log = _loggers.CreateLogger<Worker>();
         _room = new WorkerCapacity(new WorkerRef(Self, cluster.SelfUniqueAddress), _capacity.Slots, _capacity.Slots,
             _capacity.CpuMillis, _capacity.CpuMillis, _capacity.MemoryMiB, _capacity.MemoryMiB,
             _capacity.Tags.ToHashSet(StringComparer.Ordinal), cluster.SelfRoles.ToHashSet(StringComparer.Ordinal));
@@ -62,7 +65,7 @@ internal sealed class Worker : ReceiveActor, IWithTimers
             }
         });
         Receive<AttemptExecutor.Finished>(OnFinished);
-        Receive<AttemptReportAck>(ack => _unacknowledged.Remove((ack.TaskId, ack.Attempt)));
+        Receive<AttemptReportAck>(ack => { _unacknowledged.Remove((ack.TaskId, ack.Attempt)); });
         Receive<Timeout>(timeout =>
         {
             if (_running.TryGetValue(timeout.TaskId, out var running) && running.Attempt == timeout.Attempt)
@@ -87,7 +90,14 @@ internal sealed class Worker : ReceiveActor, IWithTimers
             }
         });
         Receive<ClusterEvent.MemberUp>(up => AddDispatcher(up.Member));
-        Receive<ClusterEvent.MemberRemoved>(removed => _dispatchers.Remove(removed.Member.Address));
+        Receive<ClusterEvent.MemberRemoved>(removed => { _dispatchers.Remove(removed.Member.Address); });
+        Receive<ClusterEvent.MemberDowned>(downed =>
+        {
+            if (downed.Member.UniqueAddress == cluster.SelfUniqueAddress)
+            {
+                OnSelfDowned();
+            }
+        });
         Receive<ClusterEvent.MemberEvent>(_ => { });
     }
 
@@ -121,6 +131,12 @@ internal sealed class Worker : ReceiveActor, IWithTimers
 
         var origin = run.Origin.ToString();
         _seenFrom[origin] = _seenFrom.GetValueOrDefault(origin) + 1;
+        if (_downed)
+        {
+            Refuse(run, "this node was downed");
+            return;
+        }
+
         if (running is not null)
         {
             Refuse(run, "attempt " + running.Attempt + " of the task still runs here");
@@ -208,7 +224,33 @@ internal sealed class Worker : ReceiveActor, IWithTimers
             Advertise();
         }
 
+        // On a downed node an attempt stopped for that reason is not reported: the cluster gives it up without
+        // counting it when the node is removed. An attempt that ended on its own is still a true answer.
+        if (_downed && finished.Outcome is AttemptOutcome.TimedOut { Which: NodeDowned })
+        {
+            return;
+        }
+
         Complete(finished.TaskId, finished.Attempt, finished.Outcome);
+    }
+
+    /// <summary>
+    /// This node was downed: the rest of the cluster will give its attempts up once it is removed (after the removal
+    /// margin) and run them elsewhere, so they must stop now, whatever the shutdown that follows takes.
+    /// </summary>
+    private void OnSelfDowned()
+    {
+        if (_downed)
+        {
+            return;
+        }
+
+        _downed = true;
+        WorkerLog.Downed(_log, _running.Count);
+        foreach (var running in _running.Values)
+        {
+            running.Executor.Tell(new AttemptExecutor.Stop(NodeDowned));
+        }
     }
 
     private void Complete(string taskId, int attempt, AttemptOutcome outcome)
@@ -244,6 +286,9 @@ internal sealed class Worker : ReceiveActor, IWithTimers
     private WorkerProtocol.Status Status() => new(_room.Worker, _version, _room.Slots, _room.FreeSlots, _room.CpuMillis, _room.FreeCpuMillis,
         _room.MemoryMiB, _room.FreeMemoryMiB, _capacity.Tags, [.. _room.Roles], new Dictionary<string, long>(_seenFrom, StringComparer.Ordinal));
 
+    /// <summary>Why attempts stop when their node is downed (see <see cref="OnSelfDowned"/>).</summary>
+    private const string NodeDowned = "node-downed";
+
     private sealed record Running(int Attempt, IActorRef Executor, ResourceRequest Resources);
 
     private sealed record Timeout(string TaskId, int Attempt);
@@ -253,5 +298,11 @@ internal sealed class Worker : ReceiveActor, IWithTimers
     private sealed record Tick
     {
         public static Tick Instance { get; } = new();
+    }
+
+    private static partial class WorkerLog
+    {
+        [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "This node was downed: its {Count} running attempts are stopped and it takes no more")]
+        public static partial void Downed(ILogger logger, int count);
     }
 }

@@ -34,6 +34,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _leaveWaiters = [];
     private IActorRef? _coordinator;
     private bool _leaving;
+    private bool _downed;
     private bool _left;
 
     public ShardRegion(
@@ -77,6 +78,11 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         {
             _leaveWaiters.Add(Sender);
             StartLeaving();
+        });
+        Receive<StopAsDowned>(_ =>
+        {
+            _leaveWaiters.Add(Sender);
+            StopAsDownedNode();
         });
         Receive<GetShardRegionState>(_ => AnswerState());
         Receive<GetShardRegionStats>(_ => AnswerStats());
@@ -208,6 +214,12 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     {
         if (!_shards.TryGetValue(shard, out var actor))
         {
+            if (_downed)
+            {
+                Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = $"{_typeName}: this node was downed; its shards run elsewhere now" }, sender);
+                return;
+            }
+
             actor = StartShard(shard);
         }
 
@@ -244,7 +256,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         }
 
         shards.Add(shard);
-        if (region.Equals(Self) && !_shards.ContainsKey(shard))
+        if (region.Equals(Self) && !_shards.ContainsKey(shard) && !_downed)
         {
             StartShard(shard);
         }
@@ -327,6 +339,27 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         _leaving = true;
         RegionLog.Leaving(_log, _typeName, _shards.Count);
         AskToLeave();
+        StopIfLeftEverything();
+    }
+
+    /// <summary>
+    /// This node was downed: the rest of the cluster starts its shards elsewhere once the removal margin has passed,
+    /// so they stop now, without a hand-off (the coordinator is out of reach, and waiting for it would keep the
+    /// entities running past the margin, next to their new incarnations). None starts here again.
+    /// </summary>
+    private void StopAsDownedNode()
+    {
+        if (!_downed)
+        {
+            _downed = true;
+            _leaving = true;
+            RegionLog.StoppingDowned(_log, _typeName, _shards.Count);
+            foreach (var shard in _shards.Values)
+            {
+                Context.Stop(shard);
+            }
+        }
+
         StopIfLeftEverything();
     }
 
@@ -455,6 +488,12 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         public static Leave Instance { get; } = new();
     }
 
+    /// <summary>The node was downed: stop every shard at once; answered with <see cref="Left"/> once done.</summary>
+    public sealed record StopAsDowned
+    {
+        public static StopAsDowned Instance { get; } = new();
+    }
+
     /// <summary>The region hosts no shard and holds no message any more.</summary>
     public sealed record Left
     {
@@ -479,6 +518,9 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
         [LoggerMessage(EventId = 823, Level = LogLevel.Information, Message = "{TypeName}: the coordinator is gone; registering with its successor")]
         public static partial void CoordinatorLost(ILogger logger, string typeName);
+
+        [LoggerMessage(EventId = 829, Level = LogLevel.Warning, Message = "{TypeName}: this node was downed; its {Count} shards stop at once, without a hand-off")]
+        public static partial void StoppingDowned(ILogger logger, string typeName, int count);
 
         [LoggerMessage(EventId = 824, Level = LogLevel.Information, Message = "{TypeName}: the region is leaving and hands off its {Count} shards")]
         public static partial void Leaving(ILogger logger, string typeName, int count);

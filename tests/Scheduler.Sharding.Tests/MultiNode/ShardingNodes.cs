@@ -11,25 +11,7 @@ public static class ShardingNodes
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
 
     /// <summary>Cluster and sharding timings for loopback: failures are seen in about a second, decided in two.</summary>
-    public const string FastTimings = """
-        scheduler.cluster {
-          seed-node-timeout = 2s
-          gossip-interval = 200ms
-          leader-actions-interval = 200ms
-          unreachable-nodes-reaper-interval = 200ms
-          split-brain-resolver.stable-after = 2s
-          failure-detector {
-            heartbeat-interval = 200ms
-            acceptable-heartbeat-pause = 1s
-            expected-response-after = 500ms
-          }
-          sharding {
-            retry-interval = 200ms
-            rebalance-interval = 500ms
-            handoff-timeout = 6s
-          }
-        }
-        """;
+    public const string FastTimings = LoopbackTimings.Hocon;
 
     /// <summary>Waits until this node sees exactly <paramref name="count"/> members, all Up.</summary>
     public static void AwaitUp(MultiNodeTestKit node, int count)

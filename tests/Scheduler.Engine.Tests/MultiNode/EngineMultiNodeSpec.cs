@@ -1,0 +1,169 @@
+using Npgsql;
+using Scheduler.Cluster.Members;
+using Scheduler.Engine.Execution;
+using Scheduler.Engine.Model;
+using Scheduler.Engine.Tasks;
+using Scheduler.Engine.Tests.MultiNode.Witness;
+using Scheduler.Persistence.Sql;
+using Scheduler.TestKit.MultiNode;
+
+namespace Scheduler.Engine.Tests.MultiNode;
+
+/// <summary>
+/// What the engine's failover specs share: worker nodes on one PostgreSQL journal running the engine with the
+/// <c>witness</c> task type, and the steps of a run (join, submit, wait for every task to end, judge the witness).
+/// </summary>
+public abstract class EngineMultiNodeSpec : MultiNodeSpec
+{
+    public const string DatabaseParameter = "database";
+
+    /// <summary>Tasks submitted first that run for 6 s: as many as the three workers have slots.</summary>
+    protected const int LongTasks = 12;
+
+    /// <summary>How long a spec waits for the cluster, a failover or the tasks.</summary>
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    protected EngineMultiNodeSpec(string[] workers, string? client)
+    {
+        Workers = [.. workers.Select(Config.Role)];
+        Client = client is null ? null : Config.Role(client);
+        Config.CommonHocon = LoopbackTimings.Hocon + """
+
+            scheduler.engine {
+              role = worker
+              resend-interval = 300ms
+              worker.slots = 4
+            }
+            """;
+        foreach (var worker in Workers)
+        {
+            Config.NodeConfig(worker, "scheduler.cluster.roles = [worker]");
+        }
+
+        Config.Timeout = TimeSpan.FromMinutes(4);
+        Config.BarrierTimeout = TimeSpan.FromSeconds(90);
+    }
+
+    protected IReadOnlyList<RoleName> Workers { get; }
+
+    protected RoleName? Client { get; }
+
+    protected IEnumerable<RoleName> Everyone => Client is null ? Workers : [.. Workers, Client];
+
+    /// <summary>
+    /// Opens the journal and the witness (the first worker creates both), joins every node to the first worker and
+    /// starts the engine; returns the engine and the witness of this node.
+    /// </summary>
+    protected async Task<(SchedulerEngine Engine, WitnessLog Witness, NpgsqlDataSource Database)> StartAsync(MultiNodeTestKit node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var connection = node.Parameter(DatabaseParameter);
+        var options = new SqlPersistenceOptions { Database = SqlDatabase.Postgres, ConnectionString = connection };
+        var database = NpgsqlDataSource.Create(connection);
+        await node.RunOnAsync(
+            async () =>
+            {
+                await SqlPersistence.InitAsync(node.Sys, options with { AutoInitialize = true });
+                await WitnessLog.CreateAsync(database);
+            },
+            Workers[0]);
+        await node.EnterBarrierAsync("journal-ready");
+        await node.RunOnAsync(() => SqlPersistence.InitAsync(node.Sys, options), [.. Everyone.Where(role => role != Workers[0])]);
+
+        var cluster = Cluster.Cluster.Get(node.Sys);
+        node.RunOn(() => cluster.JoinSeedNodes([node.Node(Workers[0])]), Workers[0]);
+        await node.EnterBarrierAsync("first-joining");
+        cluster.JoinSeedNodes([node.Node(Workers[0])]);
+        AwaitUp(node, Everyone.Count());
+
+        var witness = new WitnessLog(database);
+        var name = node.Myself.Name;
+        var executors = new ExecutorRegistry().Register(WitnessExecutor.Type, _ => new WitnessExecutor(witness, name));
+        var engine = SchedulerEngine.Start(node.Sys, executors);
+        await node.EnterBarrierAsync("engine-started");
+        return (engine, witness, database);
+    }
+
+    /// <summary>
+    /// Submits <paramref name="count"/> witnessed tasks and returns their ids. The first <see cref="LongTasks"/> take
+    /// 6 s, longer than a failure takes to be detected and decided, so a fault hits them while they run; the rest
+    /// take 300 to 1,200 ms. Each takes a second to wind down when stopped.
+    /// </summary>
+    protected static async Task<IReadOnlyList<string>> SubmitAsync(TaskClient client, int count)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var ms = i < LongTasks ? 6000 : 300 + (i * 37 % 900);
+            var spec = new TaskSpec { Id = $"w{i:D4}", Type = WitnessExecutor.Type, Payload = WitnessExecutor.Payload(ms, cleanupMs: 1000) };
+            var reply = await client.SubmitAsync(spec);
+            reply.Should().BeOfType<TaskReply.Accepted>();
+            ids.Add(spec.Id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Waits until every task has succeeded, asking only about those that had not yet.</summary>
+    protected static void AwaitAllSucceeded(MultiNodeTestKit node, TaskClient client, IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(client);
+        var pending = ids.ToHashSet(StringComparer.Ordinal);
+        node.AwaitAssert(
+            () =>
+            {
+                foreach (var id in pending.ToList())
+                {
+                    if (client.GetAsync(id).GetAwaiter().GetResult() is TaskReply.Accepted { Task.State: TaskState.Succeeded })
+                    {
+                        pending.Remove(id);
+                    }
+                }
+
+                pending.Should().BeEmpty("every accepted task runs to its end");
+            },
+            Patience,
+            TimeSpan.FromMilliseconds(500));
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> of the long tasks run on <paramref name="role"/>.</summary>
+    protected static void AwaitLongTasksRunningOn(MultiNodeTestKit node, WitnessLog witness, IReadOnlyList<string> ids, RoleName role, int count)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(witness);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(role);
+        var longTasks = ids.Take(LongTasks).ToHashSet(StringComparer.Ordinal);
+        node.AwaitAssert(
+            () => witness.AttemptsAsync().GetAwaiter().GetResult()
+                .Count(a => a.Node == role.Name && a.Ended is null && longTasks.Contains(a.TaskId)).Should().BeGreaterThanOrEqualTo(count),
+            Patience,
+            TimeSpan.FromMilliseconds(100));
+    }
+
+    /// <summary>Judges the witness: nothing lost, nothing overlapping, nothing unexpected; returns the verdict.</summary>
+    protected static WitnessVerdict Judge(WitnessLog witness, IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(witness);
+        var verdict = WitnessVerdict.Judge(ids.ToList(), witness.AttemptsAsync().GetAwaiter().GetResult(), witness.DeparturesAsync().GetAwaiter().GetResult());
+        verdict.Lost.Should().BeEmpty("no accepted task is lost");
+        verdict.Overlapping.Should().BeEmpty("two attempts of one task never run at the same time");
+        verdict.Unexpected.Should().BeEmpty("nothing runs that should not");
+        return verdict;
+    }
+
+    protected static void AwaitUp(MultiNodeTestKit node, int count)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var cluster = Cluster.Cluster.Get(node.Sys);
+        node.AwaitAssert(
+            () =>
+            {
+                cluster.State.Members.Should().HaveCount(count);
+                cluster.State.Members.Should().OnlyContain(m => m.Status == MemberStatus.Up);
+            },
+            Patience);
+    }
+}

@@ -1,0 +1,58 @@
+using Scheduler.Engine.Tests.MultiNode.Witness;
+using Scheduler.TestKit.MultiNode;
+using Xunit.Abstractions;
+
+namespace Scheduler.Engine.Tests.MultiNode;
+
+/// <summary>
+/// Three workers and a client without the worker role. The client submits witnessed tasks; while some of them run
+/// on the third worker, it is killed with SIGKILL. The survivors down and remove it, and after the removal margin
+/// its attempts run again elsewhere and the task entities it hosted restart on the survivors. Every task succeeds,
+/// and the witness shows no task lost, no two attempts of a task at the same time, and nothing run that should not.
+/// </summary>
+public sealed class TaskKillFailoverSpec : EngineMultiNodeSpec
+{
+    public const int Tasks = 60;
+
+    public TaskKillFailoverSpec()
+        : base(["first", "second", "third"], "client")
+    {
+    }
+
+    public override async Task RunAsync(MultiNodeTestKit node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var (engine, witness, database) = await StartAsync(node);
+        await using var _ = database;
+        var client = Client!;
+        var victim = Workers[2];
+
+        IReadOnlyList<string> ids = [];
+        await node.RunOnAsync(
+            async () =>
+            {
+                ids = await SubmitAsync(engine.Client, Tasks);
+                AwaitLongTasksRunningOn(node, witness, ids, victim, 2);
+                await node.TestConductor.KillAsync(victim);
+                await witness.DepartedAsync(victim.Name);
+            },
+            client);
+        await node.EnterBarrierAsync("killed");
+
+        node.RunOn(
+            () =>
+            {
+                AwaitAllSucceeded(node, engine.Client, ids);
+                var verdict = Judge(witness, ids);
+                verdict.Redone.Should().NotBeEmpty("the kill hit attempts that were running, and they ran again");
+            },
+            client);
+        await node.EnterBarrierAsync("judged");
+    }
+}
+
+public sealed class TaskKillFailoverTests(ITestOutputHelper output) : PostgresMultiNodeTests<TaskKillFailoverSpec>(output, "engine_kill")
+{
+    [Fact]
+    public Task A_killed_workers_attempts_run_again_on_the_survivors_none_lost_none_overlapping() => RunSpecAsync();
+}
