@@ -179,6 +179,12 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             return;
         }
 
+        if (_downed)
+        {
+            Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = $"{_typeName}: this node was downed; its shards run elsewhere now" }, sender);
+            return;
+        }
+
         var shard = _extractor.ShardId(entityId);
         if (_regionByShard.TryGetValue(shard, out var region))
         {
@@ -214,12 +220,6 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     {
         if (!_shards.TryGetValue(shard, out var actor))
         {
-            if (_downed)
-            {
-                Context.System.DeadLetters.Tell(new DeadLetter(message, sender, Self) { Reason = $"{_typeName}: this node was downed; its shards run elsewhere now" }, sender);
-                return;
-            }
-
             actor = StartShard(shard);
         }
 
@@ -373,13 +373,18 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     /// </summary>
     private void StopIfLeftEverything()
     {
-        if (!_leaving || _left || _shards.Count > 0)
+        if (!_leaving || _shards.Count > 0)
         {
             return;
         }
 
-        _left = true;
-        _coordinator?.Tell(new ShardingProtocol.RegionStopped(Self), Self);
+        // A second request to leave (the shutdown's, after a downed node's stop) is answered like the first.
+        if (!_left)
+        {
+            _left = true;
+            _coordinator?.Tell(new ShardingProtocol.RegionStopped(Self), Self);
+        }
+
         foreach (var waiting in _leaveWaiters)
         {
             waiting.Tell(Left.Instance, Self);

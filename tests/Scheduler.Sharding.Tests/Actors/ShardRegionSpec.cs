@@ -38,6 +38,26 @@ public sealed class ShardRegionSpec(ITestOutputHelper output) : ShardingSpecBase
     }
 
     [Fact]
+    public void A_region_told_its_node_was_downed_stops_its_shards_at_once_and_starts_none_again()
+    {
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        var region = StartCounters(reports.Ref, handOffStopMessage: Counter.Stop.Instance);
+        region.Tell(To("a", new Counter.Add(1)));
+        reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10));
+        Sys.EventStream.Subscribe<DeadLetter>(TestActor);
+
+        region.Tell(Regions.ShardRegion.StopAsDowned.Instance, TestActor);
+
+        FishForMessage<object>(message => message is Regions.ShardRegion.Left, TimeSpan.FromSeconds(5));
+        reports.FishForMessage<Counter.Stopped>(_ => true, TimeSpan.FromSeconds(5)).Total.Should().Be(1, "the entity stopped without a hand-off");
+        region.Tell(To("a", new Counter.Add(2)), TestActor);
+        var dead = FishForMessage<DeadLetter>(letter => letter.Message is Counter.Add { Amount: 2 } or ShardingEnvelope { Message: Counter.Add { Amount: 2 } }, TimeSpan.FromSeconds(5));
+        dead.Reason.Should().Contain("downed");
+        reports.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public void A_message_that_names_no_entity_goes_to_dead_letters_with_the_reason_and_the_region_carries_on()
     {
         JoinSelf();
