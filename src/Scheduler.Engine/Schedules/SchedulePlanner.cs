@@ -18,7 +18,7 @@ internal static class SchedulePlanner
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(progress);
-        var (due, missedUncounted) = Due(spec, clock, progress.LastOccurrence ?? start - TimeSpan.FromTicks(1), now);
+        var (due, missedUncounted) = Due(spec, clock, DealtWithUntil(progress.LastOccurrence, start), now);
         var late = due.Where(o => now - o > spec.MisfireThreshold).ToList();
         var onTime = due.Skip(late.Count).ToList();
         var fire = late.Count == 0 ? onTime : spec.Misfire switch
@@ -68,10 +68,8 @@ internal static class SchedulePlanner
         }
 
         var last = due.Count > 0 ? due[^1] : progress.LastOccurrence;
-        var next = clock.Next(last ?? start - TimeSpan.FromTicks(1));
-        var ended = next is null || next > spec.EndAt;
-        DateTimeOffset? wakeAt = ended ? null : next!.Value + JitterOf(spec, next.Value);
-        return new SchedulePlan(fired, cancel, missed, overlapSkipped, new ScheduleProgress(last, active, waiting), wakeAt, ended && waiting is null && active.IsEmpty);
+        var wakeAt = NextWake(spec, clock, last, start);
+        return new SchedulePlan(fired, cancel, missed, overlapSkipped, new ScheduleProgress(last, active, waiting), wakeAt, wakeAt is null && waiting is null && active.IsEmpty);
     }
 
     /// <summary>The task of <paramref name="occurrence"/> finished: the waiting occurrence may fire now.</summary>
@@ -90,11 +88,16 @@ internal static class SchedulePlanner
             waiting = null;
         }
 
-        var following = clock.Next(progress.LastOccurrence ?? start - TimeSpan.FromTicks(1));
-        var over = following is null || following > spec.EndAt;
-        DateTimeOffset? wakeAt = over ? null : following!.Value + JitterOf(spec, following.Value);
-        return new SchedulePlan(fire, null, 0, [], progress with { Active = active, Waiting = waiting }, wakeAt, over && active.IsEmpty && waiting is null);
+        var wakeAt = NextWake(spec, clock, progress.LastOccurrence, start);
+        return new SchedulePlan(fire, null, 0, [], progress with { Active = active, Waiting = waiting }, wakeAt, wakeAt is null && active.IsEmpty && waiting is null);
     }
+
+    /// <summary>The (jittered) time of the first occurrence after <paramref name="last"/>; null when none comes before the end.</summary>
+    private static DateTimeOffset? NextWake(ScheduleSpec spec, ScheduleClock clock, DateTimeOffset? last, DateTimeOffset start) =>
+        clock.Next(DealtWithUntil(last, start)) is { } next && !(next > spec.EndAt) ? next + JitterOf(spec, next) : null;
+
+    // Before the first occurrence, everything up to just before the start counts as dealt with.
+    private static DateTimeOffset DealtWithUntil(DateTimeOffset? last, DateTimeOffset start) => last ?? start - TimeSpan.FromTicks(1);
 
     /// <summary>
     /// How much later than its time <paramref name="occurrence"/> fires: a fraction of the jitter fixed by the

@@ -24,30 +24,20 @@ public sealed class WitnessLog(NpgsqlDataSource database)
 
     public async Task BeganAsync(string taskId, int attempt, string node)
     {
-        await using var command = database.CreateCommand(
-            "INSERT INTO witness_attempt (task_id, attempt, node, began) VALUES ($1, $2, $3, clock_timestamp())");
-        command.Parameters.Add(new() { Value = taskId });
-        command.Parameters.Add(new() { Value = attempt });
-        command.Parameters.Add(new() { Value = node });
+        await using var command = Command("INSERT INTO witness_attempt (task_id, attempt, node, began) VALUES ($1, $2, $3, clock_timestamp())", taskId, attempt, node);
         await command.ExecuteNonQueryAsync();
     }
 
     public async Task EndedAsync(string taskId, int attempt, string node, string outcome)
     {
-        await using var command = database.CreateCommand(
-            "UPDATE witness_attempt SET ended = clock_timestamp(), outcome = $4 WHERE task_id = $1 AND attempt = $2 AND node = $3");
-        command.Parameters.Add(new() { Value = taskId });
-        command.Parameters.Add(new() { Value = attempt });
-        command.Parameters.Add(new() { Value = node });
-        command.Parameters.Add(new() { Value = outcome });
+        await using var command = Command("UPDATE witness_attempt SET ended = clock_timestamp(), outcome = $4 WHERE task_id = $1 AND attempt = $2 AND node = $3", taskId, attempt, node, outcome);
         await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Records that <paramref name="node"/> is gone by now.</summary>
     public async Task DepartedAsync(string node)
     {
-        await using var command = database.CreateCommand("INSERT INTO witness_departure (node, at) VALUES ($1, clock_timestamp())");
-        command.Parameters.Add(new() { Value = node });
+        await using var command = Command("INSERT INTO witness_departure (node, at) VALUES ($1, clock_timestamp())", node);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -77,5 +67,16 @@ public sealed class WitnessLog(NpgsqlDataSource database)
         }
 
         return departures;
+    }
+
+    private NpgsqlCommand Command(string sql, params object[] values)
+    {
+        var command = database.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new() { Value = value });
+        }
+
+        return command;
     }
 }
