@@ -1,6 +1,17 @@
 using Scheduler.Actors;
+using Scheduler.Sharding;
 
 namespace Scheduler.Engine;
 
-/// <summary>What every task entity of a node shares: the settings, the node's address, its dispatcher and node monitor.</summary>
-internal sealed record EngineRuntime(EngineSettings Settings, Address Node, IActorRef Dispatcher, IActorRef NodeMonitor);
+/// <summary>
+/// What every task and schedule entity of a node shares: the settings, the node's address, its dispatcher and node
+/// monitor, and the regions of both entity types (looked up when used, since each type's entities talk to the other's).
+/// </summary>
+internal sealed record EngineRuntime(EngineSettings Settings, Address Node, IActorRef Dispatcher, IActorRef NodeMonitor, ClusterSharding Sharding)
+{
+    /// <summary>The task region of this node.</summary>
+    public IActorRef Tasks => Sharding.ShardRegion(SchedulerEngine.TaskTypeName);
+
+    /// <summary>The schedule region of this node.</summary>
+    public IActorRef Schedules => Sharding.ShardRegion(SchedulerEngine.ScheduleTypeName);
+}

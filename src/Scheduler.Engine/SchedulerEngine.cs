@@ -1,6 +1,7 @@
 using Scheduler.Actors;
 using Scheduler.Engine.Dispatch;
 using Scheduler.Engine.Execution;
+using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Tasks;
 using Scheduler.Engine.Workers;
 using Scheduler.Sharding;
@@ -9,14 +10,17 @@ namespace Scheduler.Engine;
 
 /// <summary>
 /// The scheduling engine of one node (an extension of its actor system). <see cref="Start"/> starts what the node's
-/// roles call for: on nodes with the engine role, the sharded task entities, a dispatcher and a node monitor; on
-/// nodes without it, a proxy to the entities; on nodes with the worker role, a worker. The system must be a cluster
+/// roles call for: on nodes with the engine role, the sharded task and schedule entities, a dispatcher and a node
+/// monitor; on nodes without it, proxies to the entities; on nodes with the worker role, a worker. The system must be a cluster
 /// member with a journal (<c>SqlPersistence.InitAsync</c>) before it starts.
 /// </summary>
 public sealed class SchedulerEngine
 {
     /// <summary>The sharded type name of task entities.</summary>
     public const string TaskTypeName = "task";
+
+    /// <summary>The sharded type name of schedule entities.</summary>
+    public const string ScheduleTypeName = "schedule";
 
     internal const string DispatcherName = "scheduler-dispatcher";
     internal const string WorkerName = "scheduler-worker";
@@ -30,19 +34,23 @@ public sealed class SchedulerEngine
         var cluster = Cluster.Cluster.Get(system);
         var sharding = ClusterSharding.Get(system);
         var extractor = new TaskMessageExtractor(Settings.NumberOfShards);
+        var scheduleExtractor = new ScheduleMessageExtractor(Settings.NumberOfShards);
         HostsTasks = Settings.Role is null || cluster.SelfRoles.Contains(Settings.Role);
         if (HostsTasks)
         {
             var dispatcher = system.SystemActorOf(Dispatcher.Props(Settings), DispatcherName);
             var monitor = system.SystemActorOf(NodeMonitor.Props(), NodeMonitorName);
-            var runtime = new EngineRuntime(Settings, cluster.SelfAddress, dispatcher, monitor);
+            var runtime = new EngineRuntime(Settings, cluster.SelfAddress, dispatcher, monitor, sharding);
             var shardingSettings = ClusterShardingSettings.Create(system) with { Role = Settings.Role, RememberEntities = true };
             Tasks = sharding.Start(TaskTypeName, id => TaskEntity.Props(id, runtime), shardingSettings, extractor,
                 handOffStopMessage: TaskEntity.Stop.Instance);
+            Schedules = sharding.Start(ScheduleTypeName, id => ScheduleEntity.Props(id, runtime), shardingSettings, scheduleExtractor,
+                handOffStopMessage: ScheduleEntity.Stop.Instance);
         }
         else
         {
             Tasks = sharding.StartProxy(TaskTypeName, Settings.Role, extractor);
+            Schedules = sharding.StartProxy(ScheduleTypeName, Settings.Role, scheduleExtractor);
         }
 
         if (Settings.WorkerRole.Length == 0 || cluster.SelfRoles.Contains(Settings.WorkerRole))
@@ -50,7 +58,7 @@ public sealed class SchedulerEngine
             Worker = system.SystemActorOf(Workers.Worker.Props(Settings, executors, services, Tasks), WorkerName);
         }
 
-        Client = new TaskClient(Tasks, Settings, executors, system.TimeProvider, system.Settings.AskTimeout);
+        Client = new TaskClient(Tasks, Schedules, Settings, executors, system.TimeProvider, system.Settings.AskTimeout);
     }
 
     /// <summary>The settings read at start.</summary>
@@ -61,6 +69,9 @@ public sealed class SchedulerEngine
 
     /// <summary>The task region (or proxy): every task message goes here.</summary>
     public IActorRef Tasks { get; }
+
+    /// <summary>The schedule region (or proxy): every schedule message goes here.</summary>
+    public IActorRef Schedules { get; }
 
     /// <summary>This node's worker, if it has the worker role.</summary>
     public IActorRef? Worker { get; }
@@ -89,6 +100,10 @@ public sealed class SchedulerEngine
         AttemptReport.RegisterAll(registry);
         TaskInput.RegisterAll(registry);
         WorkerProtocol.RegisterAll(registry);
+        ScheduleCommand.RegisterAll(registry);
+        ScheduleReply.RegisterAll(registry);
+        ScheduleEvent.RegisterAll(registry);
+        ScheduleInput.RegisterAll(registry);
     }
 
     private sealed class EmptyServices : IServiceProvider

@@ -1,26 +1,29 @@
 using Scheduler.Actors;
 using Scheduler.Engine.Execution;
 using Scheduler.Engine.Model;
+using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Tasks;
 
 namespace Scheduler.Engine;
 
 /// <summary>
-/// The facade every surface (C#, REST, CLI) uses to manage tasks. It checks what it can before anything is sent
+/// The facade every surface (C#, REST, CLI) uses to manage tasks and schedules. It checks what it can before anything is sent
 /// (the id, the spec, the task type against the types this node knows), so bad input gets a clear answer and
 /// changes nothing; the entity checks again and is the one that decides.
 /// </summary>
 public sealed class TaskClient
 {
     private readonly IActorRef _tasks;
+    private readonly IActorRef _schedules;
     private readonly EngineSettings _settings;
     private readonly ExecutorRegistry _executors;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
 
-    internal TaskClient(IActorRef tasks, EngineSettings settings, ExecutorRegistry executors, TimeProvider time, TimeSpan timeout)
+    internal TaskClient(IActorRef tasks, IActorRef schedules, EngineSettings settings, ExecutorRegistry executors, TimeProvider time, TimeSpan timeout)
     {
         _tasks = tasks;
+        _schedules = schedules;
         _settings = settings;
         _executors = executors;
         _time = time;
@@ -36,15 +39,15 @@ public sealed class TaskClient
         ArgumentNullException.ThrowIfNull(spec);
         spec = spec with { Id = spec.Id ?? (spec.IdempotencyKey is { } key ? TaskIds.FromIdempotencyKey(key) : TaskIds.Generate()) };
         var errors = TaskSpecValidator.Validate(spec, _settings.Limits, _time.GetUtcNow()).ToList();
-        if (!string.IsNullOrEmpty(spec.Type) && !_executors.Knows(spec.Type))
+        CheckType(spec.Type, "type", errors);
+        if (spec.Occurrence is not null)
         {
-            errors.Add(new ValidationError("type", "'" + spec.Type + "' is not a registered task type; known: " +
-                string.Join(", ", _executors.Types.Order(StringComparer.Ordinal))));
+            errors.Add(new ValidationError("occurrence", "is set only by schedules"));
         }
 
         return errors.Count > 0
             ? Task.FromResult<TaskReply>(new TaskReply.Invalid(spec.Id, errors))
-            : AskAsync(new TaskCommand.Submit(spec), cancellationToken);
+            : AskAsync<TaskReply>(_tasks, new TaskCommand.Submit(spec), cancellationToken);
     }
 
     /// <summary>Reads a task.</summary>
@@ -71,11 +74,55 @@ public sealed class TaskClient
     public Task<TaskReply> RerunAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync(id, new TaskCommand.Rerun(id), cancellationToken);
 
+    /// <summary>
+    /// Creates a schedule. The answer is <see cref="ScheduleReply.Accepted"/> only once the schedule is in the journal;
+    /// repeating the create with the same spec answers the existing schedule.
+    /// </summary>
+    public Task<ScheduleReply> CreateScheduleAsync(ScheduleSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = ScheduleSpecValidator.Validate(spec, _settings.Limits, _time.GetUtcNow()).ToList();
+        CheckType(spec.Task?.Type, "task.type", errors);
+        return errors.Count > 0
+            ? Task.FromResult<ScheduleReply>(new ScheduleReply.Invalid(spec.Id ?? "", errors))
+            : AskAsync<ScheduleReply>(_schedules, new ScheduleCommand.Create(spec), cancellationToken);
+    }
+
+    /// <summary>Reads a schedule.</summary>
+    public Task<ScheduleReply> GetScheduleAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(id, new ScheduleCommand.Get(id), cancellationToken);
+
+    /// <summary>Pauses a schedule: nothing fires until it is resumed; tasks already created run on.</summary>
+    public Task<ScheduleReply> PauseScheduleAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(id, new ScheduleCommand.Pause(id), cancellationToken);
+
+    /// <summary>Resumes a paused schedule from its next occurrence; what the pause passed over is not made up for.</summary>
+    public Task<ScheduleReply> ResumeScheduleAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(id, new ScheduleCommand.Resume(id), cancellationToken);
+
+    /// <summary>Deletes a schedule; tasks already created run on.</summary>
+    public Task<ScheduleReply> DeleteScheduleAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(id, new ScheduleCommand.Delete(id), cancellationToken);
+
+    private void CheckType(string? type, string field, List<ValidationError> errors)
+    {
+        if (!string.IsNullOrEmpty(type) && !_executors.Knows(type))
+        {
+            errors.Add(new ValidationError(field, "'" + type + "' is not a registered task type; known: " +
+                string.Join(", ", _executors.Types.Order(StringComparer.Ordinal))));
+        }
+    }
+
     private Task<TaskReply> SendAsync(string id, TaskCommand command, CancellationToken cancellationToken) =>
         TaskIds.IsValidName(id, _settings.Limits.MaxNameLength)
-            ? AskAsync(command, cancellationToken)
+            ? AskAsync<TaskReply>(_tasks, command, cancellationToken)
             : Task.FromResult<TaskReply>(new TaskReply.Invalid(id ?? "", [new ValidationError("id", "is not a valid task id")]));
 
-    private async Task<TaskReply> AskAsync(TaskCommand command, CancellationToken cancellationToken) =>
-        await _tasks.Ask<TaskReply>(command, _timeout, cancellationToken).ConfigureAwait(false);
+    private Task<ScheduleReply> SendAsync(string id, ScheduleCommand command, CancellationToken cancellationToken) =>
+        TaskIds.IsValidName(id, ScheduleSpecValidator.MaxIdLength)
+            ? AskAsync<ScheduleReply>(_schedules, command, cancellationToken)
+            : Task.FromResult<ScheduleReply>(new ScheduleReply.Invalid(id ?? "", [new ValidationError("id", "is not a valid schedule id")]));
+
+    private async Task<T> AskAsync<T>(IActorRef region, object command, CancellationToken cancellationToken) =>
+        await region.Ask<T>(command, _timeout, cancellationToken).ConfigureAwait(false);
 }

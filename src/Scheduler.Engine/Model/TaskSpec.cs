@@ -48,6 +48,9 @@ public sealed record TaskSpec
     /// <summary>The task that fanned this one out, if any.</summary>
     public string? ParentId { get; init; }
 
+    /// <summary>The schedule occurrence that created this task; set by the schedule, never by a client.</summary>
+    public ScheduleOccurrence? Occurrence { get; init; }
+
     /// <summary>The time the task is due, given the submit time: <see cref="RunAt"/>, now plus <see cref="Delay"/>, or now.</summary>
     public DateTimeOffset DueAt(DateTimeOffset submittedAt) =>
         RunAt ?? (Delay is { } delay ? submittedAt + delay : submittedAt);

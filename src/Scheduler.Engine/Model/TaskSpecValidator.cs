@@ -61,6 +61,11 @@ public static class TaskSpecValidator
             errors.Add(new("parentId", NameRule(max)));
         }
 
+        if (spec.Occurrence is { } occurrence && !TaskIds.IsValidName(occurrence.ScheduleId, max))
+        {
+            errors.Add(new("occurrence.scheduleId", NameRule(max)));
+        }
+
         return errors;
     }
 

@@ -18,7 +18,7 @@ internal static class SchedulePlanner
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(progress);
-        var (due, missedUncounted) = Due(spec, clock, DealtWithUntil(progress.LastOccurrence, start), now);
+        var (due, missedUncounted) = Due(spec, clock, DealtWithUntil(progress.Through, start), now);
         var late = due.Where(o => now - o > spec.MisfireThreshold).ToList();
         var onTime = due.Skip(late.Count).ToList();
         var fire = late.Count == 0 ? onTime : spec.Misfire switch
@@ -67,7 +67,7 @@ internal static class SchedulePlanner
             }
         }
 
-        var last = due.Count > 0 ? due[^1] : progress.LastOccurrence;
+        var last = due.Count > 0 ? due[^1] : progress.Through;
         var wakeAt = NextWake(spec, clock, last, start);
         return new SchedulePlan(fired, cancel, missed, overlapSkipped, new ScheduleProgress(last, active, waiting), wakeAt, wakeAt is null && waiting is null && active.IsEmpty);
     }
@@ -88,8 +88,19 @@ internal static class SchedulePlanner
             waiting = null;
         }
 
-        var wakeAt = NextWake(spec, clock, progress.LastOccurrence, start);
+        var wakeAt = NextWake(spec, clock, progress.Through, start);
         return new SchedulePlan(fire, null, 0, [], progress with { Active = active, Waiting = waiting }, wakeAt, wakeAt is null && active.IsEmpty && waiting is null);
+    }
+
+    /// <summary>
+    /// Occurrences up to <paramref name="now"/> are passed over: neither fired nor counted as missed. A resume does
+    /// this (a paused schedule does not make up for its pause), and so does a schedule created with a start in the past.
+    /// </summary>
+    public static SchedulePlan PassOver(ScheduleSpec spec, ScheduleClock clock, ScheduleProgress progress, DateTimeOffset start, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var through = progress.Through is { } dealt && dealt > now ? dealt : now;
+        return Wake(spec, clock, progress with { Through = through }, start, now);
     }
 
     /// <summary>The (jittered) time of the first occurrence after <paramref name="last"/>; null when none comes before the end.</summary>

@@ -75,9 +75,9 @@ public static class ScheduleSpecValidator
         }
 
         var task = spec.Task ?? new TaskSpec();
-        if (task.Id is { Length: > 0 } || task.RunAt is not null || task.Delay is not null || task.IdempotencyKey is not null)
+        if (task.Id is { Length: > 0 } || task.RunAt is not null || task.Delay is not null || task.IdempotencyKey is not null || task.Occurrence is not null)
         {
-            Fail("task", "id, runAt, delay and idempotencyKey are set by the schedule for each occurrence");
+            Fail("task", "id, runAt, delay, idempotencyKey and occurrence are set by the schedule for each occurrence");
         }
 
         // The template is checked as the task of an occurrence would be.

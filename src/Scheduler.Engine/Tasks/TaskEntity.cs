@@ -1,6 +1,7 @@
 using Scheduler.Actors;
 using Scheduler.Cluster.Members;
 using Scheduler.Engine.Dispatch;
+using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Workers;
 using Scheduler.Persistence;
 using Scheduler.Sharding;
@@ -15,19 +16,20 @@ namespace Scheduler.Engine.Tasks;
 /// node for removal, set the due timer, passivate once finished. Because those effects follow from the state alone,
 /// an entity recovered on another node after a failover simply picks up where the state says.
 /// </summary>
-internal sealed class TaskEntity : ReceivePersistentActor, IWithTimers
+internal sealed class TaskEntity : EngineEntity<TaskEvent>
 {
-    private static readonly IReadOnlyList<string> Tags = [TaskEvent.Tag];
     private readonly EngineRuntime _engine;
     private TaskRecord? _task;
     private bool _queued;
     private UniqueAddress? _watchedNode;
+    private bool _scheduleTold;
 
     public TaskEntity(string id, EngineRuntime engine)
+        : base(TaskEvent.Tag)
     {
         _engine = engine;
         PersistenceId = "task-" + id;
-        Recover<TaskEvent>(change => _task = TaskLifecycle.Apply(_task, change));
+        Recover<TaskEvent>(Apply);
         Recover<RecoveryCompleted>(_ => Reconcile());
         Command<TaskInput.Offer>(offer =>
         {
@@ -37,14 +39,24 @@ internal sealed class TaskEntity : ReceivePersistentActor, IWithTimers
         Command<TaskCommand>(Handle);
         Command<AttemptReport>(Handle);
         Command<TaskInput>(Handle);
-        Command<Resend>(_ => SendToWorker());
+        Command<Resend>(_ =>
+        {
+            SendToWorker();
+        });
+        Command<ScheduleInput.OccurrenceEndedAck>(_ =>
+        {
+            _scheduleTold = true;
+            Reconcile();
+        });
+        Command<TellSchedule>(_ =>
+        {
+            TellScheduleOfEnd();
+        });
         Command<PassivateNow>(_ => Context.Parent.Tell(new Passivate(Stop.Instance)));
         Command<Stop>(_ => Context.Stop(Self));
     }
 
     public override string PersistenceId { get; }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string id, EngineRuntime engine) => Actors.Props.Create(() => new TaskEntity(id, engine));
 
@@ -63,46 +75,19 @@ internal sealed class TaskEntity : ReceivePersistentActor, IWithTimers
         base.PostStop();
     }
 
+    protected override void Apply(TaskEvent change) => _task = TaskLifecycle.Apply(_task, change);
+
     private void Handle(object input)
     {
         var now = Context.System.TimeProvider.GetUtcNow();
         var decision = TaskLifecycle.Decide(_task, input, new DecisionContext(now, Random.Shared.NextDouble(), _engine.Settings.Limits));
-        if (decision.Events.Count == 0)
-        {
-            if (decision.Reply is { } answer)
-            {
-                Sender.Tell(answer, Self);
-            }
 
-            // A wake that came a little early (timers are not exact) arms the timer again; a settled or missing
-            // task arms its passivation.
-            if (input is TaskInput.Wake || _task is null || _task.IsSettled)
-            {
-                Reconcile();
-            }
-
-            return;
-        }
-
-        var sender = Sender;
-        var left = decision.Events.Count;
-        PersistAll(decision.Events.Select(change => new Tagged(change, Tags)), tagged =>
-        {
-            _task = TaskLifecycle.Apply(_task, (TaskEvent)tagged.Payload);
-            if (--left == 0)
-            {
-                if (decision.Reply is { } reply)
-                {
-                    sender.Tell(reply, Self);
-                }
-
-                Reconcile();
-            }
-        });
+        // Unchanged, a wake that came a little early (timers are not exact) arms the timer again, and a settled or
+        // missing task arms its passivation.
+        Carry(decision.Events, decision.Reply, reconcileAnyway: input is TaskInput.Wake || _task is null || _task.IsSettled);
     }
 
-    /// <summary>Carries out what the current state implies; safe to run any number of times.</summary>
-    private void Reconcile()
+    protected override void Reconcile()
     {
         var task = _task;
         var wantsWorker = task?.WantsWorker == true;
@@ -137,9 +122,21 @@ internal sealed class TaskEntity : ReceivePersistentActor, IWithTimers
             Timers.Cancel("resend");
         }
 
-        // A finished task (or an id nobody submitted) leaves memory after a while; with remember-entities a
-        // passivated entity is also not started again with its shard.
-        if (task is null || task.IsSettled)
+        // The task of a schedule's occurrence tells the schedule of its end until the schedule acknowledges it; a
+        // task that runs again (re-run) tells again when it settles again.
+        _scheduleTold &= task?.IsSettled == true;
+        if (TellScheduleOfEnd())
+        {
+            Timers.StartPeriodicTimer("tell-schedule", TellSchedule.Instance, _engine.Settings.ResendInterval);
+        }
+        else
+        {
+            Timers.Cancel("tell-schedule");
+        }
+
+        // A finished task (or an id nobody submitted) leaves memory after a while, once its schedule knows; with
+        // remember-entities a passivated entity is also not started again with its shard.
+        if (task is null || (task.IsSettled && (_scheduleTold || task.Spec.Occurrence is null)))
         {
             Timers.StartSingleTimer("passivate", PassivateNow.Instance, _engine.Settings.PassivateFinishedAfter);
         }
@@ -172,6 +169,17 @@ internal sealed class TaskEntity : ReceivePersistentActor, IWithTimers
         }
     }
 
+    private bool TellScheduleOfEnd()
+    {
+        if (_scheduleTold || _task is not { IsSettled: true, Spec.Occurrence: { } occurrence } task)
+        {
+            return false;
+        }
+
+        _engine.Schedules.Tell(new ScheduleInput.OccurrenceEnded(occurrence.ScheduleId, occurrence.At, task.Id, task.State), Self);
+        return true;
+    }
+
     private void WatchNode(UniqueAddress? node)
     {
         if (node == _watchedNode)
@@ -200,6 +208,11 @@ internal sealed class TaskEntity : ReceivePersistentActor, IWithTimers
     private sealed record Resend
     {
         public static Resend Instance { get; } = new();
+    }
+
+    private sealed record TellSchedule
+    {
+        public static TellSchedule Instance { get; } = new();
     }
 
     private sealed record PassivateNow

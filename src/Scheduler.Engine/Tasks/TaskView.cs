@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Scheduler.Engine.Model;
 
 namespace Scheduler.Engine.Tasks;
 
@@ -28,6 +29,9 @@ public sealed record TaskView
 
     /// <summary>The parent task, if this one was fanned out.</summary>
     public string? ParentId { get; init; }
+
+    /// <summary>The schedule occurrence that created the task, if a schedule did.</summary>
+    public ScheduleOccurrence? Occurrence { get; init; }
 
     /// <summary>The node of the worker the last attempt went to.</summary>
     public string? Node { get; init; }
@@ -73,6 +77,7 @@ public sealed record TaskView
             Priority = task.Spec.Priority,
             Labels = task.Spec.Labels,
             ParentId = task.Spec.ParentId,
+            Occurrence = task.Spec.Occurrence,
             Node = task.LastNode,
             Worker = task.LastWorker,
             DueAt = task.DueAt,

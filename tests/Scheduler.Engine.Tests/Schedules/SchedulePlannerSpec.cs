@@ -35,7 +35,7 @@ public sealed class SchedulePlannerSpec
 
         var second = Wake(spec, early.Progress, Min(1));
         second.Fire.Should().Equal(Min(1));
-        second.Progress.LastOccurrence.Should().Be(Min(1));
+        second.Progress.Through.Should().Be(Min(1));
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class SchedulePlannerSpec
 
         plan.Fire.Should().Equal(fired.Select(Min));
         plan.MissedSkipped.Should().Be(missed);
-        plan.Progress.LastOccurrence.Should().Be(Min(Math.Floor(nowMinutes)), "every due occurrence is dealt with, fired or skipped");
+        plan.Progress.Through.Should().Be(Min(Math.Floor(nowMinutes)), "every due occurrence is dealt with, fired or skipped");
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using Scheduler.Actors;
+using Scheduler.Persistence;
+
+namespace Scheduler.Engine;
+
+/// <summary>
+/// What the task and schedule entities share: a pure lifecycle decides what an input changes; the entity stores
+/// those events (tagged for the read side), answers only once they are stored (accepted means durable), and then
+/// carries out what the new state implies (<see cref="Reconcile"/>).
+/// </summary>
+/// <typeparam name="TEvent">The entity's event type.</typeparam>
+internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTimers
+    where TEvent : class
+{
+    private readonly IReadOnlyList<string> _tags;
+
+    protected EngineEntity(string tag)
+    {
+        _tags = [tag];
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Folds one stored (or recovered) event into the state.</summary>
+    protected abstract void Apply(TEvent change);
+
+    /// <summary>Carries out what the current state implies; safe to run any number of times.</summary>
+    protected abstract void Reconcile();
+
+    /// <summary>
+    /// Stores <paramref name="events"/> and then answers <paramref name="reply"/> to the current sender and
+    /// reconciles. With nothing to store it answers at once, and reconciles only when <paramref name="reconcileAnyway"/>.
+    /// </summary>
+    protected void Carry(IReadOnlyList<TEvent> events, object? reply, bool reconcileAnyway)
+    {
+        if (events.Count == 0)
+        {
+            if (reply is not null)
+            {
+                Sender.Tell(reply, Self);
+            }
+
+            if (reconcileAnyway)
+            {
+                Reconcile();
+            }
+
+            return;
+        }
+
+        var sender = Sender;
+        var left = events.Count;
+        PersistAll(events.Select(change => new Tagged(change, _tags)), tagged =>
+        {
+            Apply((TEvent)tagged.Payload);
+            if (--left == 0)
+            {
+                if (reply is not null)
+                {
+                    sender.Tell(reply, Self);
+                }
+
+                Reconcile();
+            }
+        });
+    }
+}

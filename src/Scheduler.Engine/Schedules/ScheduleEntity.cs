@@ -1,0 +1,157 @@
+using Scheduler.Actors;
+using Scheduler.Engine.Tasks;
+using Scheduler.Persistence;
+using Scheduler.Sharding;
+
+namespace Scheduler.Engine.Schedules;
+
+/// <summary>
+/// One schedule, as a sharded, persistent, remembered entity. It stores what <see cref="ScheduleLifecycle"/> decides
+/// before it answers, and after each change carries out what the state implies (<see cref="Reconcile"/>): a timer
+/// for the next wake; the submit of every fired occurrence's task until its entity confirms it (the task id is made
+/// from the occurrence, so a repeated submit finds the same task); under cancel-previous, a cancel to the running
+/// occurrence until it is cancelled. Tasks tell the schedule when they end. Like the task entity, a schedule
+/// recovered on another node picks up where its state says: a wake missed while it was away is planned by the
+/// misfire policy.
+/// </summary>
+internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
+{
+    private readonly EngineRuntime _engine;
+    private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
+    private ScheduleRecord? _schedule;
+
+    public ScheduleEntity(string id, EngineRuntime engine)
+        : base(ScheduleEvent.Tag)
+    {
+        _engine = engine;
+        PersistenceId = "schedule-" + id;
+        Recover<ScheduleEvent>(Apply);
+        Recover<RecoveryCompleted>(_ => Reconcile());
+        Command<ScheduleCommand>(Handle);
+        Command<ScheduleInput>(Handle);
+        Command<TaskReply>(reply =>
+        {
+            NoteCancelled(reply);
+            Handle(reply);
+        });
+        Command<Resend>(_ =>
+        {
+            SendToTasks();
+        });
+        Command<PassivateNow>(_ => Context.Parent.Tell(new Passivate(Stop.Instance)));
+        Command<Stop>(_ => Context.Stop(Self));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static Props Props(string id, EngineRuntime engine) => Actors.Props.Create(() => new ScheduleEntity(id, engine));
+
+    protected override void Apply(ScheduleEvent change) => _schedule = ScheduleLifecycle.Apply(_schedule, change);
+
+    private void Handle(object input)
+    {
+        var decision = ScheduleLifecycle.Decide(_schedule, input, Context.System.TimeProvider.GetUtcNow(), _engine.Settings.Limits);
+
+        // Unchanged, a wake that came a little early (timers are not exact) arms the timer again.
+        Carry(decision.Events, decision.Reply, reconcileAnyway: input is ScheduleInput.Wake);
+    }
+
+    protected override void Reconcile()
+    {
+        var schedule = _schedule;
+        if (schedule is { Status: ScheduleStatus.Active, WakeAt: { } wakeAt })
+        {
+            var wait = wakeAt - Context.System.TimeProvider.GetUtcNow();
+            Timers.StartSingleTimer("wake", new ScheduleInput.Wake(schedule.Id), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        }
+        else
+        {
+            Timers.Cancel("wake");
+        }
+
+        var unanswered = SendToTasks();
+        if (unanswered)
+        {
+            Timers.StartPeriodicTimer("resend", Resend.Instance, _engine.Settings.ResendInterval);
+        }
+        else
+        {
+            Timers.Cancel("resend");
+        }
+
+        // A schedule with nothing to fire and nothing to tell its tasks leaves memory; an occurrence's end, or a
+        // client's command, starts it again.
+        if ((schedule is null || schedule.Status is not ScheduleStatus.Active) && !unanswered)
+        {
+            Timers.StartSingleTimer("passivate", PassivateNow.Instance, _engine.Settings.PassivateFinishedAfter);
+        }
+        else
+        {
+            Timers.Cancel("passivate");
+        }
+    }
+
+    // Submits every fired occurrence's task its entity has not confirmed, and under cancel-previous asks the running
+    // occurrences to stop until their entities say they are cancelled. True while anything is still unanswered.
+    private bool SendToTasks()
+    {
+        if (_schedule is not { Status: not ScheduleStatus.Deleted } schedule)
+        {
+            return false;
+        }
+
+        var tasks = _engine.Tasks;
+        foreach (var occurrence in schedule.Unconfirmed)
+        {
+            var spec = schedule.Spec.Task with
+            {
+                Id = schedule.TaskIdOf(occurrence),
+                Occurrence = new Model.ScheduleOccurrence(schedule.Id, occurrence),
+            };
+            tasks.Tell(new TaskCommand.Submit(spec), Self);
+        }
+
+        var cancelling = false;
+        _cancelled.IntersectWith(schedule.Progress.Active.Select(schedule.TaskIdOf));
+        if (schedule.CancelsRunning)
+        {
+            foreach (var taskId in schedule.Progress.Active.Select(schedule.TaskIdOf).Where(id => !_cancelled.Contains(id)))
+            {
+                tasks.Tell(new TaskCommand.Cancel(taskId, "replaced by a newer occurrence of schedule '" + schedule.Id + "'"), Self);
+                cancelling = true;
+            }
+        }
+
+        return cancelling || !schedule.Unconfirmed.IsEmpty;
+    }
+
+    // A running occurrence that answered a cancel as cancelled (or as already finished) needs no more cancels.
+    private void NoteCancelled(TaskReply reply)
+    {
+        switch (reply)
+        {
+            case TaskReply.Accepted { Task.State: TaskState.Cancelled } accepted:
+                _cancelled.Add(accepted.Task.Id);
+                break;
+            case TaskReply.InvalidTransition { Command: "cancel" } refused:
+                _cancelled.Add(refused.TaskId);
+                break;
+        }
+    }
+
+    /// <summary>The passivation and hand-off stop message.</summary>
+    public sealed record Stop
+    {
+        public static Stop Instance { get; } = new();
+    }
+
+    private sealed record Resend
+    {
+        public static Resend Instance { get; } = new();
+    }
+
+    private sealed record PassivateNow
+    {
+        public static PassivateNow Instance { get; } = new();
+    }
+}
