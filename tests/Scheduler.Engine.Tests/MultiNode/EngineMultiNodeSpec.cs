@@ -1,10 +1,13 @@
 using Npgsql;
+using Scheduler.Actors;
 using Scheduler.Cluster.Members;
 using Scheduler.Engine.Execution;
 using Scheduler.Engine.Model;
+using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Tasks;
 using Scheduler.Engine.Tests.MultiNode.Witness;
 using Scheduler.Persistence.Sql;
+using Scheduler.Sharding;
 using Scheduler.TestKit.MultiNode;
 
 namespace Scheduler.Engine.Tests.MultiNode;
@@ -103,6 +106,86 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Creates schedules that fire every second a short witnessed task (overlap allowed, so every occurrence fires)
+    /// until two of them live on <paramref name="victim"/>, the node a fault will hit; returns every schedule's id
+    /// and those of the two.
+    /// </summary>
+    protected static async Task<(IReadOnlyList<string> All, IReadOnlyList<string> OnVictim)> CreateSchedulesAsync(
+        MultiNodeTestKit node, SchedulerEngine engine, RoleName victim)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(engine);
+        var all = new List<string>();
+        var onVictim = new List<string>();
+        while (onVictim.Count < 2)
+        {
+            all.Count.Should().BeLessThan(40, "schedule ids hash over the shards, so some land on every node");
+            var spec = new ScheduleSpec
+            {
+                Id = $"s{all.Count:D2}",
+                Trigger = new ScheduleTrigger { Every = TimeSpan.FromSeconds(1) },
+                Task = new TaskSpec { Type = WitnessExecutor.Type, Payload = WitnessExecutor.Payload(200, cleanupMs: 0) },
+                Overlap = OverlapPolicy.Allow,
+            };
+            (await engine.Client.CreateScheduleAsync(spec)).Should().BeOfType<ScheduleReply.Accepted>();
+            all.Add(spec.Id);
+            var location = await engine.Schedules.Ask<EntityLocation>(new GetEntityLocation(spec.Id, Patience), Patience + Patience);
+            if (location.Region == node.Node(victim))
+            {
+                onVictim.Add(spec.Id);
+            }
+        }
+
+        return (all, onVictim);
+    }
+
+    /// <summary>
+    /// Pauses the schedules, waits until none has a task running, and returns the ids of the tasks they created,
+    /// checking that every occurrence from the creation to the pause fired: none missed, none skipped.
+    /// </summary>
+    protected static IReadOnlyList<string> StopSchedules(MultiNodeTestKit node, TaskClient client, IReadOnlyList<string> schedules)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(schedules);
+        foreach (var id in schedules)
+        {
+            client.PauseScheduleAsync(id).GetAwaiter().GetResult().Should().BeOfType<ScheduleReply.Accepted>();
+        }
+
+        var tasks = new List<string>();
+        foreach (var id in schedules)
+        {
+            ScheduleView view = null!;
+            node.AwaitAssert(
+                () =>
+                {
+                    view = client.GetScheduleAsync(id).GetAwaiter().GetResult().Should().BeOfType<ScheduleReply.Accepted>().Subject.Schedule;
+                    view.RunningTasks.Should().BeEmpty();
+                },
+                Patience,
+                TimeSpan.FromMilliseconds(500));
+            view.MissedSkipped.Should().Be(0, "a failover shorter than the misfire threshold misses no occurrence");
+            view.OverlapSkipped.Should().Be(0);
+            tasks.AddRange(Enumerable.Range(0, (int)view.Fired).Select(k => TaskIds.ForOccurrence(id, view.CreatedAt.AddSeconds(k))));
+        }
+
+        return tasks;
+    }
+
+    /// <summary>Checks that each schedule fired an occurrence later than <paramref name="after"/>.</summary>
+    protected static void FiredAfter(TaskClient client, IReadOnlyList<string> schedules, DateTimeOffset after)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(schedules);
+        foreach (var id in schedules)
+        {
+            var view = client.GetScheduleAsync(id).GetAwaiter().GetResult().Should().BeOfType<ScheduleReply.Accepted>().Subject.Schedule;
+            view.LastFired.Should().BeAfter(after, "schedule " + id + " kept firing after the fault hit its node");
+        }
     }
 
     /// <summary>Waits until every task has succeeded, asking only about those that had not yet.</summary>

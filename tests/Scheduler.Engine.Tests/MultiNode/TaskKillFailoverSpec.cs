@@ -9,6 +9,8 @@ namespace Scheduler.Engine.Tests.MultiNode;
 /// on the third worker, it is killed with SIGKILL. The survivors down and remove it, and after the removal margin
 /// its attempts run again elsewhere and the task entities it hosted restart on the survivors. Every task succeeds,
 /// and the witness shows no task lost, no two attempts of a task at the same time, and nothing run that should not.
+/// Schedules firing every second run through it too, two of them hosted by the killed worker: those restart on the
+/// survivors and every occurrence from creation to pause creates exactly one task, none missed, none twice.
 /// </summary>
 public sealed class TaskKillFailoverSpec : EngineMultiNodeSpec
 {
@@ -28,11 +30,15 @@ public sealed class TaskKillFailoverSpec : EngineMultiNodeSpec
         var victim = Workers[2];
 
         IReadOnlyList<string> ids = [];
+        (IReadOnlyList<string> All, IReadOnlyList<string> OnVictim) schedules = ([], []);
+        var killedAt = DateTimeOffset.MinValue;
         await node.RunOnAsync(
             async () =>
             {
+                schedules = await CreateSchedulesAsync(node, engine, victim);
                 ids = await SubmitAsync(engine.Client, Tasks);
                 AwaitLongTasksRunningOn(node, witness, ids, victim, 2);
+                killedAt = node.Sys.TimeProvider.GetUtcNow();
                 await node.TestConductor.KillAsync(victim);
                 await witness.DepartedAsync(victim.Name);
             },
@@ -43,7 +49,10 @@ public sealed class TaskKillFailoverSpec : EngineMultiNodeSpec
             () =>
             {
                 AwaitAllSucceeded(node, engine.Client, ids);
-                var verdict = Judge(witness, ids);
+                FiredAfter(engine.Client, schedules.OnVictim, killedAt);
+                var fired = StopSchedules(node, engine.Client, schedules.All);
+                AwaitAllSucceeded(node, engine.Client, fired);
+                var verdict = Judge(witness, [.. ids, .. fired]);
                 verdict.Redone.Should().NotBeEmpty("the kill hit attempts that were running, and they ran again");
             },
             client);

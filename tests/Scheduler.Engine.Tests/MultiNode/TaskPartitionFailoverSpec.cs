@@ -10,7 +10,9 @@ namespace Scheduler.Engine.Tests.MultiNode;
 /// and the other two is cut (a 2|1 partition under keep-majority). The third downs itself and stops its attempts at
 /// once; the two others down and remove it and, only after the removal margin, run its attempts again and restart
 /// the task entities it hosted. The cut-off node is alive the whole time, so this is where an attempt would overlap
-/// its successor if the engine reassigned work on unreachability or too early: the witness shows none did.
+/// its successor if the engine reassigned work on unreachability or too early: the witness shows none did. Two of
+/// the schedules firing every second live on the cut-off node; they move to the majority and every occurrence
+/// creates exactly one task.
 /// </summary>
 public sealed class TaskPartitionFailoverSpec : EngineMultiNodeSpec
 {
@@ -29,11 +31,15 @@ public sealed class TaskPartitionFailoverSpec : EngineMultiNodeSpec
         var (first, second, third) = (Workers[0], Workers[1], Workers[2]);
 
         IReadOnlyList<string> ids = [];
+        (IReadOnlyList<string> All, IReadOnlyList<string> OnVictim) schedules = ([], []);
+        var cutAt = DateTimeOffset.MinValue;
         await node.RunOnAsync(
             async () =>
             {
+                schedules = await CreateSchedulesAsync(node, engine, third);
                 ids = await SubmitAsync(engine.Client, Tasks);
                 AwaitLongTasksRunningOn(node, witness, ids, third, 2);
+                cutAt = node.Sys.TimeProvider.GetUtcNow();
                 await node.TestConductor.BlackholeAsync(first, third, Direction.Both);
                 await node.TestConductor.BlackholeAsync(second, third, Direction.Both);
             },
@@ -59,7 +65,10 @@ public sealed class TaskPartitionFailoverSpec : EngineMultiNodeSpec
             {
                 AwaitAllSucceeded(node, engine.Client, ids);
                 witness.DepartedAsync(third.Name).GetAwaiter().GetResult();
-                var verdict = Judge(witness, ids);
+                FiredAfter(engine.Client, schedules.OnVictim, cutAt);
+                var fired = StopSchedules(node, engine.Client, schedules.All);
+                AwaitAllSucceeded(node, engine.Client, fired);
+                var verdict = Judge(witness, [.. ids, .. fired]);
                 verdict.Redone.Should().NotBeEmpty("the partition hit attempts that were running on the cut-off node");
                 Cluster.Cluster.Get(node.Sys).State.Members.Select(m => m.Address).Should().BeEquivalentTo([node.Node(first), node.Node(second)]);
             },
