@@ -1,6 +1,7 @@
 using Scheduler.Actors;
 using Scheduler.Configuration;
 using Scheduler.Engine.Model;
+using Scheduler.Engine.Waking;
 using Scheduler.Engine.Workers;
 
 namespace Scheduler.Engine;
@@ -28,6 +29,9 @@ public sealed record EngineSettings
     /// <summary>How long a finished task stays in memory after its last command.</summary>
     public TimeSpan PassivateFinishedAfter { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The due-time index and its waker.</summary>
+    public DueIndexSettings DueIndex { get; init; } = new();
+
     /// <summary>This node's worker.</summary>
     public WorkerSettings Worker { get; init; } = new();
 
@@ -40,13 +44,28 @@ public sealed record EngineSettings
         ArgumentNullException.ThrowIfNull(system);
         var config = system.Settings.Configuration;
         var role = SettingsReader.OptionalString(config, Section + ".role");
+        var passivateWaitingAfter = SettingsReader.RequirePositiveDuration(config, Section + ".passivate-waiting-after");
+        var lookAhead = SettingsReader.RequirePositiveDuration(config, Section + ".due-index.look-ahead");
+        if (lookAhead >= passivateWaitingAfter)
+        {
+            throw new ConfigurationException(
+                $"Configuration key '{Section}.due-index.look-ahead' ({lookAhead}) must be shorter than '{Section}.passivate-waiting-after' ({passivateWaitingAfter}).");
+        }
+
         return new EngineSettings
         {
             Role = role.Length == 0 ? null : role,
             WorkerRole = SettingsReader.OptionalString(config, Section + ".worker-role"),
             NumberOfShards = SettingsReader.RequirePositiveInt(config, Section + ".number-of-shards"),
             ResendInterval = SettingsReader.RequirePositiveDuration(config, Section + ".resend-interval"),
-            PassivateWaitingAfter = SettingsReader.RequirePositiveDuration(config, Section + ".passivate-waiting-after"),
+            PassivateWaitingAfter = passivateWaitingAfter,
+            DueIndex = new DueIndexSettings
+            {
+                WakeInterval = SettingsReader.RequirePositiveDuration(config, Section + ".due-index.wake-interval"),
+                BatchSize = SettingsReader.RequirePositiveInt(config, Section + ".due-index.batch-size"),
+                RewakeAfter = SettingsReader.RequirePositiveDuration(config, Section + ".due-index.rewake-after"),
+                LookAhead = lookAhead,
+            },
             PassivateFinishedAfter = SettingsReader.RequirePositiveDuration(config, Section + ".passivate-finished-after"),
             Worker = new WorkerSettings
             {

@@ -3,7 +3,10 @@ using Scheduler.Engine.Dispatch;
 using Scheduler.Engine.Execution;
 using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Tasks;
+using Scheduler.Engine.Waking;
 using Scheduler.Engine.Workers;
+using Scheduler.Cluster.Singleton;
+using Scheduler.Persistence.Sql;
 using Scheduler.Sharding;
 
 namespace Scheduler.Engine;
@@ -25,6 +28,8 @@ public sealed class SchedulerEngine
     internal const string DispatcherName = "scheduler-dispatcher";
     internal const string WorkerName = "scheduler-worker";
     internal const string NodeMonitorName = "scheduler-node-monitor";
+    internal const string DueIndexWriterName = "scheduler-due-index";
+    internal const string DueWakerName = "scheduler-due-waker";
 
     private SchedulerEngine(ActorSystem system, ExecutorRegistry executors, IServiceProvider services)
     {
@@ -40,12 +45,23 @@ public sealed class SchedulerEngine
         {
             var dispatcher = system.SystemActorOf(Dispatcher.Props(Settings), DispatcherName);
             var monitor = system.SystemActorOf(NodeMonitor.Props(), NodeMonitorName);
-            var runtime = new EngineRuntime(Settings, cluster.SelfAddress, dispatcher, monitor, sharding);
+            var index = Persistence.Persistence.Get(system).Journal is SqlJournal journal ? new DueIndexStore(journal) : null;
+            var writer = index is null ? null : system.SystemActorOf(DueIndexWriter.Props(index, Settings.ResendInterval), DueIndexWriterName);
+            var runtime = new EngineRuntime(Settings, cluster.SelfAddress, dispatcher, monitor, sharding, writer);
             var shardingSettings = ClusterShardingSettings.Create(system) with { Role = Settings.Role, RememberEntities = true };
             Tasks = sharding.Start(TaskTypeName, id => TaskEntity.Props(id, runtime), shardingSettings, extractor,
                 handOffStopMessage: TaskEntity.Stop.Instance);
             Schedules = sharding.Start(ScheduleTypeName, id => ScheduleEntity.Props(id, runtime), shardingSettings, scheduleExtractor,
                 handOffStopMessage: ScheduleEntity.Stop.Instance);
+            if (index is not null)
+            {
+                system.SystemActorOf(
+                    ClusterSingletonManager.Props(
+                        DueWaker.Props(index, Tasks, Settings.DueIndex),
+                        PoisonPill.Instance,
+                        ClusterSingletonManagerSettings.Create(system) with { Role = Settings.Role, SingletonName = "waker" }),
+                    DueWakerName);
+            }
         }
         else
         {

@@ -2,6 +2,7 @@ using Scheduler.Actors;
 using Scheduler.Cluster.Members;
 using Scheduler.Engine.Dispatch;
 using Scheduler.Engine.Schedules;
+using Scheduler.Engine.Waking;
 using Scheduler.Engine.Workers;
 using Scheduler.Persistence;
 using Scheduler.Sharding;
@@ -36,6 +37,12 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             _queued = false;
             Handle(offer);
         });
+        Command<TaskInput.Woken>(woken =>
+        {
+            // Awake now, the task holds its due time itself (a timer, or it is due): the index's row may go.
+            Sender.Tell(new TaskInput.WokenAnswer(woken.TaskId, woken.DueAt), Self);
+            Handle(new TaskInput.Wake(woken.TaskId));
+        });
         Command<TaskCommand>(Handle);
         Command<AttemptReport>(Handle);
         Command<TaskInput>(Handle);
@@ -47,6 +54,22 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         {
             _scheduleTold = true;
             Reconcile();
+        });
+        Command<Park>(_ =>
+        {
+            if (Parks(_task))
+            {
+                _engine.DueIndex!.Tell(new DueIndexWriter.Register(_task!.Id, _task.DueAt), Self);
+            }
+        });
+        Command<DueIndexWriter.Registered>(registered =>
+        {
+            // Stored: the row wakes the task, so it may leave memory (and, passivated, is not remembered by its shard).
+            if (Parks(_task) && _task!.DueAt == registered.DueAt)
+            {
+                Timers.Cancel("park");
+                Context.Parent.Tell(new Passivate(Stop.Instance));
+            }
         });
         Command<TellSchedule>(_ =>
         {
@@ -102,7 +125,9 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             _queued = false;
         }
 
-        if (task is { State: TaskState.Scheduled or TaskState.RetryWaiting })
+        // A task due soon holds a timer; one due far ahead hands its due time to the index and passivates.
+        var parks = Parks(task);
+        if (task is { State: TaskState.Scheduled or TaskState.RetryWaiting } && !parks)
         {
             var wait = task.DueAt - Context.System.TimeProvider.GetUtcNow();
             Timers.StartSingleTimer("due", new TaskInput.Wake(task.Id), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
@@ -110,6 +135,16 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         else
         {
             Timers.Cancel("due");
+        }
+
+        if (parks)
+        {
+            _engine.DueIndex!.Tell(new DueIndexWriter.Register(task!.Id, task.DueAt), Self);
+            Timers.StartPeriodicTimer("park", Park.Instance, _engine.Settings.ResendInterval);
+        }
+        else
+        {
+            Timers.Cancel("park");
         }
 
         WatchNode(task?.Active?.Worker.Node);
@@ -169,6 +204,13 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         }
     }
 
+    // True when the task waits for a due time further ahead than passivate-waiting-after, with no attempt of an
+    // earlier run still stopping, and the node keeps a due-time index (SQL journals only).
+    private bool Parks(TaskRecord? task) =>
+        _engine.DueIndex is not null
+        && task is { State: TaskState.Scheduled or TaskState.RetryWaiting, Active: null }
+        && task.DueAt - Context.System.TimeProvider.GetUtcNow() > _engine.Settings.PassivateWaitingAfter;
+
     private bool TellScheduleOfEnd()
     {
         if (_scheduleTold || _task is not { IsSettled: true, Spec.Occurrence: { } occurrence } task)
@@ -208,6 +250,11 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     private sealed record Resend
     {
         public static Resend Instance { get; } = new();
+    }
+
+    private sealed record Park
+    {
+        public static Park Instance { get; } = new();
     }
 
     private sealed record TellSchedule

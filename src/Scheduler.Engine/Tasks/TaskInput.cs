@@ -19,6 +19,12 @@ internal abstract record TaskInput
         public bool Taken => Attempt > 0;
     }
 
+    /// <summary>From the due-time index's waker: the task's row says it is due at <paramref name="DueAt"/> (or soon).</summary>
+    public sealed record Woken(string TaskId, DateTimeOffset DueAt) : TaskInput;
+
+    /// <summary>The task has taken over its due time from the index (it holds a timer, or is past waiting): the row may go.</summary>
+    public sealed record WokenAnswer(string TaskId, DateTimeOffset DueAt) : TaskInput;
+
     /// <summary>A member left the cluster for good: attempts on its workers are over.</summary>
     public sealed record NodeRemoved(UniqueAddress Node) : TaskInput;
 
@@ -29,5 +35,7 @@ internal abstract record TaskInput
         registry.Register<Wake>("engine.task.wake");
         registry.Register<Offer>("engine.task.offer");
         registry.Register<OfferAnswer>("engine.task.offer-answer");
+        registry.Register<Woken>("engine.task.woken");
+        registry.Register<WokenAnswer>("engine.task.woken-answer");
     }
 }

@@ -11,6 +11,7 @@ internal sealed class TaskMessageExtractor(int shards) : HashCodeMessageExtracto
         AttemptReport report => report.TaskId,
         TaskInput.Wake wake => wake.TaskId,
         TaskInput.Offer offer => offer.TaskId,
+        TaskInput.Woken woken => woken.TaskId,
         _ => base.EntityId(message),
     };
 }

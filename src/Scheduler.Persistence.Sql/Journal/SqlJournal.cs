@@ -29,6 +29,13 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
 
     internal SqlReadJournal Queries => _readJournal;
 
+    /// <summary>
+    /// Opens a connection to the journal's database, for tables an application keeps beside the journal (an index or
+    /// a read model it writes itself). Dispose it when done; it comes from the journal's pool.
+    /// </summary>
+    public Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        _dialect.OpenAsync(cancellationToken);
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
     {

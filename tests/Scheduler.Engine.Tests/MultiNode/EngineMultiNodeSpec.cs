@@ -23,6 +23,9 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     /// <summary>Tasks submitted first that run for 6 s: as many as the three workers have slots.</summary>
     protected const int LongTasks = 12;
 
+    /// <summary>Tasks submitted last, due 8 to 13 s later: they park in the due-time index.</summary>
+    protected const int ParkedTasks = 6;
+
     /// <summary>How long a spec waits for the cluster, a failover or the tasks.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -36,6 +39,8 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
               role = worker
               resend-interval = 300ms
               worker.slots = 4
+              passivate-waiting-after = 3s
+              due-index { wake-interval = 300ms, look-ahead = 1s, rewake-after = 3s }
             }
             """;
         foreach (var worker in Workers)
@@ -90,7 +95,8 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     /// <summary>
     /// Submits <paramref name="count"/> witnessed tasks and returns their ids. The first <see cref="LongTasks"/> take
     /// 6 s, longer than a failure takes to be detected and decided, so a fault hits them while they run; the rest
-    /// take 300 to 1,200 ms. Each takes a second to wind down when stopped.
+    /// take 300 to 1,200 ms. Each takes a second to wind down when stopped. Then <see cref="ParkedTasks"/> more, due
+    /// seconds later.
     /// </summary>
     protected static async Task<IReadOnlyList<string>> SubmitAsync(TaskClient client, int count)
     {
@@ -102,6 +108,15 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
             var spec = new TaskSpec { Id = $"w{i:D4}", Type = WitnessExecutor.Type, Payload = WitnessExecutor.Payload(ms, cleanupMs: 1000) };
             var reply = await client.SubmitAsync(spec);
             reply.Should().BeOfType<TaskReply.Accepted>();
+            ids.Add(spec.Id);
+        }
+
+        // Tasks due later than passivate-waiting-after leave memory at once and are woken by the due-time index,
+        // around the time the fault hits.
+        for (var i = 0; i < ParkedTasks; i++)
+        {
+            var spec = new TaskSpec { Id = $"p{i:D4}", Type = WitnessExecutor.Type, Payload = WitnessExecutor.Payload(300, cleanupMs: 0), Delay = TimeSpan.FromSeconds(8 + i) };
+            (await client.SubmitAsync(spec)).Should().BeOfType<TaskReply.Accepted>();
             ids.Add(spec.Id);
         }
 

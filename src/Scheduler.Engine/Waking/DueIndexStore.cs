@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Scheduler.Persistence.Sql;
+
+namespace Scheduler.Engine.Waking;
+
+/// <summary>
+/// The due-time index: a table <c>task_due</c> beside the journal with one row per passivated waiting task and the
+/// time it is due. Task entities write their own row before they passivate; the waker reads the rows coming due and
+/// removes a row once the task it woke has taken over. The SQL is the same on SQLite and PostgreSQL.
+/// </summary>
+// MA0004 flags every `await using`. This store never runs on an actor's context: actors pipe its tasks back to
+// themselves as messages, and every explicit await here says ConfigureAwait(false).
+#pragma warning disable MA0004
+internal sealed class DueIndexStore(SqlJournal journal)
+{
+    private const string Upsert =
+        "INSERT INTO task_due (task_id, due_at) VALUES (@id, @due) ON CONFLICT (task_id) DO UPDATE SET due_at = excluded.due_at";
+
+    /// <summary>Creates the table and its time index when they are missing.</summary>
+    public async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var statement in new[]
+        {
+            "CREATE TABLE IF NOT EXISTS task_due (task_id VARCHAR(300) NOT NULL PRIMARY KEY, due_at BIGINT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS task_due_by_time ON task_due (due_at)",
+        })
+        {
+            await using var command = Command(connection, null, statement);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sets the due time of each task (one transaction).</summary>
+    public async Task SetAsync(IReadOnlyCollection<DueEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in entries)
+        {
+            await using var command = Command(connection, transaction, Upsert, ("@id", entry.TaskId), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The earliest rows due by <paramref name="until"/>, at most <paramref name="limit"/>, earliest first.</summary>
+    public async Task<IReadOnlyList<DueEntry>> DueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT task_id, due_at FROM task_due WHERE due_at <= @until ORDER BY due_at LIMIT @limit",
+            ("@until", until.ToUnixTimeMilliseconds()), ("@limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<DueEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new DueEntry(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Removes the row of each entry that still says that due time (a newer one stays); one transaction.</summary>
+    public async Task RemoveAsync(IReadOnlyCollection<DueEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in entries)
+        {
+            await using var command = Command(connection, transaction, "DELETE FROM task_due WHERE task_id = @id AND due_at = @due",
+                ("@id", entry.TaskId), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The number of rows (for tests and benchmarks).</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT COUNT(*) FROM task_due");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+
+        // The index's SQL is this class's own text; values only ever travel as parameters.
+#pragma warning disable CA2100
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}
+#pragma warning restore MA0004

@@ -1,0 +1,91 @@
+using Scheduler.Actors;
+using Microsoft.Extensions.Configuration;
+using Scheduler.Configuration;
+using Scheduler.Engine.Model;
+using Scheduler.Engine.Tasks;
+using Scheduler.Engine.Waking;
+using Scheduler.Persistence.Sql;
+using Scheduler.Sharding;
+using Xunit.Abstractions;
+
+namespace Scheduler.Engine.Tests.Engine;
+
+/// <summary>
+/// Tasks due further ahead than <c>passivate-waiting-after</c> leave memory and are woken by the due-time index:
+/// a row per parked task in <c>task_due</c>, read by the waker singleton.
+/// </summary>
+public sealed class DueIndexSpec(ITestOutputHelper output) : EngineSpecBase(output, """
+    scheduler.engine {
+      passivate-waiting-after = 2s
+      due-index { wake-interval = 200ms, look-ahead = 1s, rewake-after = 2s }
+    }
+    """)
+{
+    private DueIndexStore Index => new((SqlJournal)Persistence.Persistence.Get(Sys).Journal);
+
+    private bool IsAlive(string taskId)
+    {
+        var state = Engine.Tasks.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+        return state.Shards.Any(shard => shard.EntityIds.Contains(taskId));
+    }
+
+    private IReadOnlyList<DueEntry> Rows() =>
+        Index.DueAsync(DateTimeOffset.MaxValue.AddYears(-1), 100, CancellationToken.None).GetAwaiter().GetResult();
+
+    [Fact]
+    public async Task A_task_due_far_ahead_leaves_memory_and_the_index_wakes_it_when_due()
+    {
+        var accepted = await SubmitAsync(Noop("later") with { Delay = TimeSpan.FromSeconds(5) });
+
+        AwaitAssert(() =>
+        {
+            Rows().Should().ContainSingle().Which.Should().Be(new DueEntry("later", DateTimeOffset.FromUnixTimeMilliseconds(accepted.DueAt.ToUnixTimeMilliseconds())));
+            IsAlive("later").Should().BeFalse("a parked task holds no actor");
+        }, TimeSpan.FromSeconds(10));
+
+        var done = AwaitState("later", TaskState.Succeeded, TimeSpan.FromSeconds(20));
+        done.StartedAt.Should().BeOnOrAfter(accepted.DueAt, "the index wakes it early and it waits out the rest on a timer");
+        AwaitAssert(() => Rows().Should().BeEmpty("the waker removes the row once the task has taken over"), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_task_due_soon_keeps_a_timer_and_writes_no_row()
+    {
+        await SubmitAsync(Noop("soon") with { Delay = TimeSpan.FromMilliseconds(1500) });
+
+        IsAlive("soon").Should().BeTrue();
+        AwaitState("soon", TaskState.Succeeded);
+        Rows().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_parked_task_cancelled_meanwhile_stays_cancelled_and_its_stale_row_is_cleared_at_its_time()
+    {
+        await SubmitAsync(Noop("dropped") with { Delay = TimeSpan.FromSeconds(4) });
+        AwaitAssert(() => IsAlive("dropped").Should().BeFalse(), TimeSpan.FromSeconds(10));
+
+        (await Client.CancelAsync("dropped")).Should().BeOfType<TaskReply.Accepted>();
+
+        AwaitAssert(() => Rows().Should().BeEmpty(), TimeSpan.FromSeconds(20));
+        (await GetAsync("dropped")).State.Should().Be(TaskState.Cancelled);
+    }
+
+    [Fact]
+    public async Task A_look_ahead_not_below_the_passivation_wait_is_refused_naming_both_keys()
+    {
+        var config = new ConfigurationBuilder().AddHoconString("""
+            scheduler.engine { passivate-waiting-after = 5s, due-index.look-ahead = 5s }
+            """).Build();
+        var system = ActorSystem.Create("bad-look-ahead", config);
+        try
+        {
+            var act = () => EngineSettings.Create(system);
+
+            act.Should().Throw<ConfigurationException>().WithMessage("*due-index.look-ahead*passivate-waiting-after*");
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+}
