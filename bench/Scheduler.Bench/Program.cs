@@ -13,6 +13,7 @@ IBenchmarkSuite[] suites =
     new RemoteSuite(),
     new FailoverDetectSuite(),
     new ShardingSuite(),
+    new TasksIdleSuite(),
 ];
 
 // Suites that need other processes run them as this same program, started with a peer argument.

@@ -1,6 +1,6 @@
 namespace Scheduler.Engine.Execution;
 
-/// <summary>Error kinds the engine itself reports. The first two are never retried: running again cannot help.</summary>
+/// <summary>Error kinds the engine itself reports. Those <see cref="IsFinal"/> names are never retried: running again cannot help.</summary>
 public static class ErrorKinds
 {
     /// <summary>No executor is registered for the task's type on the worker.</summary>
@@ -12,6 +12,9 @@ public static class ErrorKinds
     /// <summary>The attempt ran past its start-to-close or heartbeat timeout.</summary>
     public const string Timeout = "timeout";
 
+    /// <summary>An <c>http</c> task's server refused the request with a 4xx status other than 408 and 429.</summary>
+    public const string HttpRejected = "http-rejected";
+
     /// <summary>True for kinds no retry can fix.</summary>
-    public static bool IsFinal(string kind) => kind is UnknownType or InvalidPayload;
+    public static bool IsFinal(string kind) => kind is UnknownType or InvalidPayload or HttpRejected;
 }

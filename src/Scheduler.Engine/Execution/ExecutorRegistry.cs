@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Engine.Execution.BuiltIn;
+using Http = Scheduler.Engine.Execution.BuiltIn.Http;
 
 namespace Scheduler.Engine.Execution;
 
@@ -9,6 +10,9 @@ namespace Scheduler.Engine.Execution;
 /// </summary>
 public sealed class ExecutorRegistry
 {
+    // One client for every registry that brings none: HttpClient pools connections and is meant to be shared.
+    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+
     private readonly Dictionary<string, Func<IServiceProvider, ITaskExecutor>> _factories = new(StringComparer.Ordinal);
 
     /// <summary>A registry with the built-in types.</summary>
@@ -16,6 +20,17 @@ public sealed class ExecutorRegistry
     {
         Register("noop", _ => new NoopExecutor());
         Register("sleep", services => new SleepExecutor(services.GetService<TimeProvider>() ?? TimeProvider.System));
+    }
+
+    /// <summary>
+    /// Adds the <c>http</c> type: one HTTP request per attempt, success by status code (see <c>docs/tasks.md</c>). Not
+    /// registered by default: it lets whoever may submit tasks make this cluster's nodes send requests.
+    /// </summary>
+    /// <param name="client">The client to send with (its handler decides proxies, TLS and pooling); a shared default when null.</param>
+    public ExecutorRegistry AddHttp(HttpClient? client = null)
+    {
+        var http = client ?? SharedHttp.Value;
+        return Register("http", _ => new Http.HttpExecutor(http));
     }
 
     /// <summary>The registered type names.</summary>

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Scheduler.Engine.Execution.BuiltIn.Http;
+
+/// <summary>
+/// The <c>http</c> type: sends the request the payload describes (<see cref="HttpTaskRequest"/>) and judges the status
+/// (<see cref="HttpStatusVerdict"/>). The result is <c>{"status": 200, "body": "…", "truncated": false}</c>, with at
+/// most <c>maxResponseBytes</c> of the body (decoded as UTF-8). A server that cannot be reached fails the attempt
+/// with the retryable kind <c>http-unreachable</c>; cancellation and the task's timeouts stop the request.
+/// </summary>
+internal sealed class HttpExecutor(HttpClient client) : ITaskExecutor
+{
+    /// <summary>Retryable: the connection failed.</summary>
+    public const string UnreachableKind = "http-unreachable";
+
+    public async Task<JsonElement?> ExecuteAsync(TaskContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = HttpTaskRequest.Parse(context.Payload);
+        using var message = new HttpRequestMessage(request.Method, request.Url);
+        if (request.Body is { } body)
+        {
+            message.Content = new StringContent(body, Encoding.UTF8, request.BodyIsJson ? "application/json" : "text/plain");
+        }
+
+        foreach (var (name, value) in request.Headers)
+        {
+            if (!message.Headers.TryAddWithoutValidation(name, value) && !(message.Content?.Headers.TryAddWithoutValidation(name, value) ?? false))
+            {
+                throw new TaskPayloadException("http: header '" + name + "' cannot be sent");
+            }
+
+            if (message.Content is not null && string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value);
+            }
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new TaskFailedException(UnreachableKind, request.Method + " " + request.Url + " failed: " + exception.Message, exception);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var (text, truncated) = await ReadCappedAsync(response.Content, request.MaxResponseBytes, context.CancellationToken).ConfigureAwait(false);
+            if (HttpStatusVerdict.Of(status, request.Expect) is { } kind)
+            {
+                throw new TaskFailedException(kind, request.Method + " " + request.Url + " answered " + status + (text.Length > 0 ? ": " + Snippet(text) : ""));
+            }
+
+            return JsonSerializer.SerializeToElement(new HttpResult(status, text, truncated), HttpResultContext.Default.HttpResult);
+        }
+    }
+
+    private static async Task<(string Text, bool Truncated)> ReadCappedAsync(HttpContent content, int cap, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[cap + 1];
+            var read = 0;
+            int got;
+            while (read < buffer.Length && (got = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                read += got;
+            }
+
+            var truncated = read > cap;
+            return (Encoding.UTF8.GetString(buffer, 0, Math.Min(read, cap)), truncated);
+        }
+    }
+
+    private static string Snippet(string text) => text.Length <= 200 ? text : text[..200] + "…";
+}
