@@ -1,22 +1,27 @@
 using Scheduler.Actors;
 using Scheduler.Persistence;
+using Scheduler.Sharding;
 
 namespace Scheduler.Engine;
 
 /// <summary>
 /// What the task and schedule entities share: a pure lifecycle decides what an input changes; the entity stores
 /// those events (tagged for the read side), answers only once they are stored (accepted means durable), and then
-/// carries out what the new state implies (<see cref="Reconcile"/>).
+/// carries out what the new state implies (<see cref="Reconcile"/>). Both passivate through their shard with
+/// <see cref="EngineEntityStop"/>, which is also their hand-off stop message.
 /// </summary>
 /// <typeparam name="TEvent">The entity's event type.</typeparam>
 internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTimers
     where TEvent : class
 {
+    private const string PassivateTimer = "passivate";
     private readonly IReadOnlyList<string> _tags;
 
     protected EngineEntity(string tag)
     {
         _tags = [tag];
+        Command<PassivateNow>(_ => Passivate());
+        Command<EngineEntityStop>(_ => Context.Stop(Self));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -26,6 +31,15 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
 
     /// <summary>Carries out what the current state implies; safe to run any number of times.</summary>
     protected abstract void Reconcile();
+
+    /// <summary>Asks the shard to passivate this entity now; messages that come meanwhile go to its next incarnation.</summary>
+    protected void Passivate() => Context.Parent.Tell(new Passivate(EngineEntityStop.Instance));
+
+    /// <summary>Passivates after <paramref name="idle"/> unless <see cref="StayInMemory"/> comes first.</summary>
+    protected void PassivateAfter(TimeSpan idle) => Timers.StartSingleTimer(PassivateTimer, PassivateNow.Instance, idle);
+
+    /// <summary>Cancels a pending <see cref="PassivateAfter"/>.</summary>
+    protected void StayInMemory() => Timers.Cancel(PassivateTimer);
 
     /// <summary>
     /// Stores <paramref name="events"/> and then answers <paramref name="reply"/> to the current sender and
@@ -63,5 +77,10 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
                 Reconcile();
             }
         });
+    }
+
+    private sealed record PassivateNow
+    {
+        public static PassivateNow Instance { get; } = new();
     }
 }

@@ -50,9 +50,9 @@ public sealed class SchedulerEngine
             var runtime = new EngineRuntime(Settings, cluster.SelfAddress, dispatcher, monitor, sharding, writer);
             var shardingSettings = ClusterShardingSettings.Create(system) with { Role = Settings.Role, RememberEntities = true };
             Tasks = sharding.Start(TaskTypeName, id => TaskEntity.Props(id, runtime), shardingSettings, extractor,
-                handOffStopMessage: TaskEntity.Stop.Instance);
+                handOffStopMessage: EngineEntityStop.Instance);
             Schedules = sharding.Start(ScheduleTypeName, id => ScheduleEntity.Props(id, runtime), shardingSettings, scheduleExtractor,
-                handOffStopMessage: ScheduleEntity.Stop.Instance);
+                handOffStopMessage: EngineEntityStop.Instance);
             if (index is not null)
             {
                 system.SystemActorOf(

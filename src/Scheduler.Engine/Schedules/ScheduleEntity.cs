@@ -1,7 +1,6 @@
 using Scheduler.Actors;
 using Scheduler.Engine.Tasks;
 using Scheduler.Persistence;
-using Scheduler.Sharding;
 
 namespace Scheduler.Engine.Schedules;
 
@@ -38,8 +37,6 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
         {
             SendToTasks();
         });
-        Command<PassivateNow>(_ => Context.Parent.Tell(new Passivate(Stop.Instance)));
-        Command<Stop>(_ => Context.Stop(Self));
     }
 
     public override string PersistenceId { get; }
@@ -83,11 +80,11 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
         // client's command, starts it again.
         if ((schedule is null || schedule.Status is not ScheduleStatus.Active) && !unanswered)
         {
-            Timers.StartSingleTimer("passivate", PassivateNow.Instance, _engine.Settings.PassivateFinishedAfter);
+            PassivateAfter(_engine.Settings.PassivateFinishedAfter);
         }
         else
         {
-            Timers.Cancel("passivate");
+            StayInMemory();
         }
     }
 
@@ -111,18 +108,15 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
             tasks.Tell(new TaskCommand.Submit(spec), Self);
         }
 
-        var cancelling = false;
-        _cancelled.IntersectWith(schedule.Progress.Active.Select(schedule.TaskIdOf));
-        if (schedule.CancelsRunning)
+        var running = schedule.Progress.Active.Select(schedule.TaskIdOf).ToList();
+        _cancelled.IntersectWith(running);
+        var toCancel = schedule.CancelsRunning ? running.Where(id => !_cancelled.Contains(id)).ToList() : [];
+        foreach (var taskId in toCancel)
         {
-            foreach (var taskId in schedule.Progress.Active.Select(schedule.TaskIdOf).Where(id => !_cancelled.Contains(id)))
-            {
-                tasks.Tell(new TaskCommand.Cancel(taskId, "replaced by a newer occurrence of schedule '" + schedule.Id + "'"), Self);
-                cancelling = true;
-            }
+            tasks.Tell(new TaskCommand.Cancel(taskId, "replaced by a newer occurrence of schedule '" + schedule.Id + "'"), Self);
         }
 
-        return cancelling || !schedule.Unconfirmed.IsEmpty;
+        return toCancel.Count > 0 || !schedule.Unconfirmed.IsEmpty;
     }
 
     // A running occurrence that answered a cancel as cancelled (or as already finished) needs no more cancels.
@@ -139,19 +133,8 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
         }
     }
 
-    /// <summary>The passivation and hand-off stop message.</summary>
-    public sealed record Stop
-    {
-        public static Stop Instance { get; } = new();
-    }
-
     private sealed record Resend
     {
         public static Resend Instance { get; } = new();
-    }
-
-    private sealed record PassivateNow
-    {
-        public static PassivateNow Instance { get; } = new();
     }
 }

@@ -87,7 +87,7 @@ internal static partial class ScheduleLifecycle
         }
 
         var task = accepted.Task;
-        var finished = task.State is TaskState.Succeeded or TaskState.Failed or TaskState.TimedOut or TaskState.Cancelled;
+        var finished = TaskRecord.Finished(task.State);
         var ours = task.Occurrence == new ScheduleOccurrence(schedule.Id, occurrence);
         if (accepted.Created || (ours && !finished))
         {

@@ -5,7 +5,6 @@ using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Waking;
 using Scheduler.Engine.Workers;
 using Scheduler.Persistence;
-using Scheduler.Sharding;
 
 namespace Scheduler.Engine.Tasks;
 
@@ -68,15 +67,13 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             if (Parks(_task) && _task!.DueAt == registered.DueAt)
             {
                 Timers.Cancel("park");
-                Context.Parent.Tell(new Passivate(Stop.Instance));
+                Passivate();
             }
         });
         Command<TellSchedule>(_ =>
         {
             TellScheduleOfEnd();
         });
-        Command<PassivateNow>(_ => Context.Parent.Tell(new Passivate(Stop.Instance)));
-        Command<Stop>(_ => Context.Stop(Self));
     }
 
     public override string PersistenceId { get; }
@@ -173,11 +170,11 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         // remember-entities a passivated entity is also not started again with its shard.
         if (task is null || (task.IsSettled && (_scheduleTold || task.Spec.Occurrence is null)))
         {
-            Timers.StartSingleTimer("passivate", PassivateNow.Instance, _engine.Settings.PassivateFinishedAfter);
+            PassivateAfter(_engine.Settings.PassivateFinishedAfter);
         }
         else
         {
-            Timers.Cancel("passivate");
+            StayInMemory();
         }
     }
 
@@ -241,12 +238,6 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         }
     }
 
-    /// <summary>The passivation and hand-off stop message.</summary>
-    public sealed record Stop
-    {
-        public static Stop Instance { get; } = new();
-    }
-
     private sealed record Resend
     {
         public static Resend Instance { get; } = new();
@@ -260,10 +251,5 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     private sealed record TellSchedule
     {
         public static TellSchedule Instance { get; } = new();
-    }
-
-    private sealed record PassivateNow
-    {
-        public static PassivateNow Instance { get; } = new();
     }
 }

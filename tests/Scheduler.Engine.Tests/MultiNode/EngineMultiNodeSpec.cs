@@ -128,7 +128,7 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     /// until two of them live on <paramref name="victim"/>, the node a fault will hit; returns every schedule's id
     /// and those of the two.
     /// </summary>
-    protected static async Task<(IReadOnlyList<string> All, IReadOnlyList<string> OnVictim)> CreateSchedulesAsync(
+    protected static async Task<FaultSchedules> CreateSchedulesAsync(
         MultiNodeTestKit node, SchedulerEngine engine, RoleName victim)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -154,14 +154,14 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
             }
         }
 
-        return (all, onVictim);
+        return new FaultSchedules(all, onVictim);
     }
 
     /// <summary>
     /// Pauses the schedules, waits until none has a task running, and returns the ids of the tasks they created,
     /// checking that every occurrence from the creation to the pause fired: none missed, none skipped.
     /// </summary>
-    protected static IReadOnlyList<string> StopSchedules(MultiNodeTestKit node, TaskClient client, IReadOnlyList<string> schedules)
+    private static List<string> StopSchedules(MultiNodeTestKit node, TaskClient client, IReadOnlyList<string> schedules)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(client);
@@ -192,7 +192,7 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     }
 
     /// <summary>Checks that each schedule fired an occurrence later than <paramref name="after"/>.</summary>
-    protected static void FiredAfter(TaskClient client, IReadOnlyList<string> schedules, DateTimeOffset after)
+    private static void FiredAfter(TaskClient client, IReadOnlyList<string> schedules, DateTimeOffset after)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(schedules);
@@ -239,6 +239,22 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
                 .Count(a => a.Node == role.Name && a.Ended is null && longTasks.Contains(a.TaskId)).Should().BeGreaterThanOrEqualTo(count),
             Patience,
             TimeSpan.FromMilliseconds(100));
+    }
+
+    /// <summary>
+    /// The end of a failover run: waits until every task has succeeded, checks the schedules kept firing after
+    /// <paramref name="faultAt"/> on the node the fault hit, stops them, waits for the tasks they created, and judges
+    /// the witness over all of it.
+    /// </summary>
+    protected static WitnessVerdict SettleAndJudge(
+        MultiNodeTestKit node, TaskClient client, WitnessLog witness, IReadOnlyList<string> ids, FaultSchedules schedules, DateTimeOffset faultAt)
+    {
+        ArgumentNullException.ThrowIfNull(schedules);
+        AwaitAllSucceeded(node, client, ids);
+        FiredAfter(client, schedules.OnVictim, faultAt);
+        var fired = StopSchedules(node, client, schedules.All);
+        AwaitAllSucceeded(node, client, fired);
+        return Judge(witness, [.. ids, .. fired]);
     }
 
     /// <summary>Judges the witness: nothing lost, nothing overlapping, nothing unexpected; returns the verdict.</summary>

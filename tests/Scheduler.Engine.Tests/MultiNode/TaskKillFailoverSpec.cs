@@ -30,7 +30,7 @@ public sealed class TaskKillFailoverSpec : EngineMultiNodeSpec
         var victim = Workers[2];
 
         IReadOnlyList<string> ids = [];
-        (IReadOnlyList<string> All, IReadOnlyList<string> OnVictim) schedules = ([], []);
+        var schedules = new FaultSchedules([], []);
         var killedAt = DateTimeOffset.MinValue;
         await node.RunOnAsync(
             async () =>
@@ -48,11 +48,7 @@ public sealed class TaskKillFailoverSpec : EngineMultiNodeSpec
         node.RunOn(
             () =>
             {
-                AwaitAllSucceeded(node, engine.Client, ids);
-                FiredAfter(engine.Client, schedules.OnVictim, killedAt);
-                var fired = StopSchedules(node, engine.Client, schedules.All);
-                AwaitAllSucceeded(node, engine.Client, fired);
-                var verdict = Judge(witness, [.. ids, .. fired]);
+                var verdict = SettleAndJudge(node, engine.Client, witness, ids, schedules, killedAt);
                 verdict.Redone.Should().NotBeEmpty("the kill hit attempts that were running, and they ran again");
             },
             client);

@@ -31,7 +31,7 @@ public sealed class TaskPartitionFailoverSpec : EngineMultiNodeSpec
         var (first, second, third) = (Workers[0], Workers[1], Workers[2]);
 
         IReadOnlyList<string> ids = [];
-        (IReadOnlyList<string> All, IReadOnlyList<string> OnVictim) schedules = ([], []);
+        var schedules = new FaultSchedules([], []);
         var cutAt = DateTimeOffset.MinValue;
         await node.RunOnAsync(
             async () =>
@@ -63,12 +63,9 @@ public sealed class TaskPartitionFailoverSpec : EngineMultiNodeSpec
         node.RunOn(
             () =>
             {
-                AwaitAllSucceeded(node, engine.Client, ids);
+                // The cut-off node has stopped (the barrier above): what it left open it will never close.
                 witness.DepartedAsync(third.Name).GetAwaiter().GetResult();
-                FiredAfter(engine.Client, schedules.OnVictim, cutAt);
-                var fired = StopSchedules(node, engine.Client, schedules.All);
-                AwaitAllSucceeded(node, engine.Client, fired);
-                var verdict = Judge(witness, [.. ids, .. fired]);
+                var verdict = SettleAndJudge(node, engine.Client, witness, ids, schedules, cutAt);
                 verdict.Redone.Should().NotBeEmpty("the partition hit attempts that were running on the cut-off node");
                 Cluster.Cluster.Get(node.Sys).State.Members.Select(m => m.Address).Should().BeEquivalentTo([node.Node(first), node.Node(second)]);
             },

@@ -27,14 +27,16 @@ internal sealed class HttpExecutor(HttpClient client) : ITaskExecutor
 
         foreach (var (name, value) in request.Headers)
         {
-            if (!message.Headers.TryAddWithoutValidation(name, value) && !(message.Content?.Headers.TryAddWithoutValidation(name, value) ?? false))
+            if (message.Content is { } content && string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                // Replaces the type the body was given by default (JSON or plain text).
+                content.Headers.ContentType = MediaTypeHeaderValue.TryParse(value, out var type)
+                    ? type
+                    : throw new TaskPayloadException("http: header 'Content-Type' has no valid media type: '" + value + "'");
+            }
+            else if (!message.Headers.TryAddWithoutValidation(name, value) && !(message.Content?.Headers.TryAddWithoutValidation(name, value) ?? false))
             {
                 throw new TaskPayloadException("http: header '" + name + "' cannot be sent");
-            }
-
-            if (message.Content is not null && string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value);
             }
         }
 
