@@ -66,7 +66,9 @@ public abstract class RemoteSpecBase : TestKit.TestKit
         var remote = Sys.ResolveActorRef(PathOf(node.ActorOf(Props.Create<Responder>(), name)));
         Watch(remote);
         remote.Tell(new Ping("alive?"), TestActor);
-        ExpectMsg<Pong>();
+
+        // The first message to a node also opens the connection, which on a loaded machine takes a while.
+        ExpectMsg<Pong>(TimeSpan.FromSeconds(10));
         return remote;
     }
 
