@@ -1,5 +1,6 @@
 using Scheduler.Actors;
 using Scheduler.Configuration;
+using Scheduler.Engine.Execution.BuiltIn.Shell;
 using Scheduler.Engine.Model;
 using Scheduler.Engine.Waking;
 using Scheduler.Engine.Workers;
@@ -35,6 +36,12 @@ public sealed record EngineSettings
     /// <summary>This node's worker.</summary>
     public WorkerSettings Worker { get; init; } = new();
 
+    /// <summary>Whether the built-in <c>http</c> type is registered at start.</summary>
+    public bool HttpEnabled { get; init; }
+
+    /// <summary>How the built-in <c>shell</c> type is registered at start; null: it is not.</summary>
+    public ShellOptions? Shell { get; init; }
+
     /// <summary>Bounds on submitted tasks.</summary>
     public TaskLimits Limits { get; init; } = TaskLimits.Default;
 
@@ -52,6 +59,23 @@ public sealed record EngineSettings
                 $"Configuration key '{Section}.due-index.look-ahead' ({lookAhead}) must be shorter than '{Section}.passivate-waiting-after' ({passivateWaitingAfter}).");
         }
 
+        var executorMinBackoff = SettingsReader.RequirePositiveDuration(config, Section + ".worker.executor-restart.min-backoff");
+        var executorMaxBackoff = SettingsReader.RequirePositiveDuration(config, Section + ".worker.executor-restart.max-backoff");
+        if (executorMaxBackoff < executorMinBackoff)
+        {
+            throw new ConfigurationException(
+                $"Configuration key '{Section}.worker.executor-restart.max-backoff' ({executorMaxBackoff}) must not be below min-backoff ({executorMinBackoff}).");
+        }
+
+        var drainTimeout = SettingsReader.RequireDuration(config, Section + ".worker.drain-timeout");
+        var drainPhase = system.CoordinatedShutdown.Timeout(CoordinatedShutdown.PhaseBeforeClusterShutdown);
+        if (drainTimeout < TimeSpan.Zero || drainTimeout >= drainPhase)
+        {
+            throw new ConfigurationException(
+                $"Configuration key '{Section}.worker.drain-timeout' ({drainTimeout}) must lie between 0 and the timeout of the shutdown phase "
+                + $"'{CoordinatedShutdown.PhaseBeforeClusterShutdown}' ({drainPhase}), which it runs in.");
+        }
+
         return new EngineSettings
         {
             Role = role.Length == 0 ? null : role,
@@ -67,6 +91,15 @@ public sealed record EngineSettings
                 LookAhead = lookAhead,
             },
             PassivateFinishedAfter = SettingsReader.RequirePositiveDuration(config, Section + ".passivate-finished-after"),
+            HttpEnabled = SettingsReader.RequireBool(config, Section + ".executors.http.enabled"),
+            Shell = SettingsReader.RequireBool(config, Section + ".executors.shell.enabled")
+                ? new ShellOptions
+                {
+                    AllowedCommands = SettingsReader.StringList(config, Section + ".executors.shell.allowed-commands"),
+                    InheritEnvironment = SettingsReader.RequireBool(config, Section + ".executors.shell.inherit-environment"),
+                    KillGrace = SettingsReader.RequirePositiveDuration(config, Section + ".executors.shell.kill-grace"),
+                }
+                : null,
             Worker = new WorkerSettings
             {
                 Slots = SettingsReader.RequirePositiveInt(config, Section + ".worker.slots"),
@@ -74,6 +107,10 @@ public sealed record EngineSettings
                 CpuMillis = NotNegative(SettingsReader.RequireInt(config, Section + ".worker.cpu-millis"), "worker.cpu-millis"),
                 MemoryMiB = NotNegative(SettingsReader.RequireInt(config, Section + ".worker.memory-mib"), "worker.memory-mib"),
                 RememberedOutcomes = SettingsReader.RequirePositiveInt(config, Section + ".worker.remembered-outcomes"),
+                DrainTimeout = drainTimeout,
+                ExecutorMinBackoff = executorMinBackoff,
+                ExecutorMaxBackoff = executorMaxBackoff,
+                ExecutorMaxRestarts = NotNegative(SettingsReader.RequireInt(config, Section + ".worker.executor-restart.max-restarts"), "worker.executor-restart.max-restarts"),
             },
         };
     }

@@ -35,6 +35,18 @@ public sealed class SchedulerEngine
     {
         Settings = EngineSettings.Create(system);
         Executors = executors;
+
+        // Types turned on in configuration; a registration made in code (with its own options) is kept.
+        if (Settings.HttpEnabled && !executors.Knows("http"))
+        {
+            executors.AddHttp();
+        }
+
+        if (Settings.Shell is { } shell && !executors.Knows("shell"))
+        {
+            executors.AddShell(shell);
+        }
+
         Register(system);
         var cluster = Cluster.Cluster.Get(system);
         var sharding = ClusterSharding.Get(system);

@@ -66,6 +66,11 @@ public sealed partial class CoordinatedShutdown
     /// <summary>The phases in the order they run.</summary>
     public IReadOnlyList<string> OrderedPhases { get; }
 
+    /// <summary>How long <paramref name="phase"/> may take; throws for an unknown phase.</summary>
+    public TimeSpan Timeout(string phase) => _phases.TryGetValue(phase, out var found)
+        ? found.Timeout
+        : throw new ArgumentException($"Unknown shutdown phase '{phase}'; known phases: {string.Join(", ", OrderedPhases)}.", nameof(phase));
+
     /// <summary>Ends the process when exit-process is on; tests put a recorder here.</summary>
     internal Action<int> ExitProcess { get; set; } = Environment.Exit;
 

@@ -5,75 +5,59 @@ using Scheduler.Engine.Tasks;
 namespace Scheduler.Engine.Execution;
 
 /// <summary>
-/// Runs one attempt: a child of the worker, alive exactly as long as the user's code runs. The code runs on the
-/// thread pool, so the actor stays free to take a cancellation, a timeout or a heartbeat meanwhile; its end comes
-/// back as a message. The attempt ends only when the code returns, also after a cancellation: that is what lets the
-/// worker promise that no other attempt of the task starts while this one still runs.
+/// Watches one attempt: it creates the task type's executor (through dependency injection), starts the user's code
+/// on the thread pool through the attempt's <see cref="AttemptRun"/>, keeps the heartbeat timeout and tells the worker
+/// how the attempt ended. It runs under a <see cref="BackoffSupervisor"/>: when it crashes (most often because the
+/// executor could not be created, say a dependency is down) it is started again after a growing delay. A new
+/// incarnation attaches to code already started instead of starting it again, so one attempt never runs twice.
 /// </summary>
-#pragma warning disable CA1001 // The token source is never disposed on purpose: user code may still hold its token after the actor stopped.
 internal sealed class AttemptExecutor : ReceiveActor, IWithTimers
-#pragma warning restore CA1001
 {
-    private readonly string _taskId;
-    private readonly int _attempt;
+    private readonly AttemptRun _run;
+    private readonly IActorRef _worker;
     private readonly TimeSpan? _heartbeatTimeout;
-    private readonly CancellationTokenSource _cancellation = new();
-    private string? _stopReason;
 
-    public AttemptExecutor(string taskId, int attempt, Func<ITaskExecutor> create, Func<CancellationToken, TaskContext> context, TimeSpan? heartbeatTimeout)
+    public AttemptExecutor(AttemptRun run, IActorRef worker, Func<ITaskExecutor> create, Func<CancellationToken, TaskContext> context, TimeSpan? heartbeatTimeout)
     {
-        _taskId = taskId;
-        _attempt = attempt;
+        _run = run;
+        _worker = worker;
         _heartbeatTimeout = heartbeatTimeout;
-        Receive<Stop>(stop =>
-        {
-            _stopReason ??= stop.Reason;
-            _cancellation.Cancel();
-        });
         Receive<Beat>(beat =>
         {
             ArmHeartbeat();
-            Context.Parent.Tell(new Progress(_taskId, _attempt, beat.Progress));
+            _worker.Tell(new Progress(_run.TaskId, _run.Attempt, beat.Progress));
         });
-        Receive<HeartbeatMissed>(_ => Self.Tell(new Stop("heartbeat")));
-        Receive<Ended>(ended =>
+        Receive<HeartbeatMissed>(_ => _run.Stop("heartbeat"));
+        Receive<AttemptOutcome>(outcome =>
         {
-            Context.Parent.Tell(new Finished(_taskId, _attempt, Outcome(ended.Result, ended.Error)));
+            _worker.Tell(new Finished(_run.TaskId, _run.Attempt, outcome));
             Context.Stop(Self);
         });
-        Start(create, context);
+
+        var execution = run.Execution ?? run.Start(Create(create), context);
+        _ = execution.PipeTo(Self);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string taskId, int attempt, Func<ITaskExecutor> create, Func<CancellationToken, TaskContext> context, TimeSpan? heartbeatTimeout) =>
-        Actors.Props.Create(() => new AttemptExecutor(taskId, attempt, create, context, heartbeatTimeout));
+    public static Props Props(AttemptRun run, IActorRef worker, Func<ITaskExecutor> create, Func<CancellationToken, TaskContext> context, TimeSpan? heartbeatTimeout) =>
+        Actors.Props.Create(() => new AttemptExecutor(run, worker, create, context, heartbeatTimeout));
 
     protected override void PreStart() => ArmHeartbeat();
 
-    // Stopped with its code still running (the worker stops with its node): the code is told to stop.
-    protected override void PostStop() => _cancellation.Cancel();
-
-    private void Start(Func<ITaskExecutor> create, Func<CancellationToken, TaskContext> contextOf)
+    // A failure to create the executor crashes this actor (its supervisor tries again later); the worker reports the
+    // last one if the supervisor gives up.
+    private ITaskExecutor Create(Func<ITaskExecutor> create)
     {
-        var self = Self;
-        var token = _cancellation.Token;
-        _ = Task.Run(async () =>
+        try
         {
-            try
-            {
-                var executor = create();
-                var context = contextOf(token);
-                var result = await executor.ExecuteAsync(context).ConfigureAwait(false);
-                self.Tell(new Ended(result, null));
-            }
-#pragma warning disable CA1031 // Whatever user code throws ends its attempt as failed; nothing may escape.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                self.Tell(new Ended(null, e));
-            }
-        }, CancellationToken.None);
+            return create();
+        }
+        catch (Exception e)
+        {
+            _run.Crash = e;
+            throw;
+        }
     }
 
     private void ArmHeartbeat()
@@ -84,25 +68,6 @@ internal sealed class AttemptExecutor : ReceiveActor, IWithTimers
         }
     }
 
-    private AttemptOutcome Outcome(JsonElement? result, Exception? error)
-    {
-        if (error is null)
-        {
-            return new AttemptOutcome.Succeeded(result);
-        }
-
-        if (_stopReason is not null && error is OperationCanceledException)
-        {
-            return _stopReason is "cancel" ? AttemptOutcome.Cancelled.Instance : new AttemptOutcome.TimedOut(_stopReason);
-        }
-
-        var kind = error is TaskFailedException failed ? failed.Kind : error.GetType().Name;
-        return new AttemptOutcome.Failed(new TaskError(kind, error.Message));
-    }
-
-    /// <summary>Stop the attempt: <c>cancel</c>, or the name of the timeout that elapsed.</summary>
-    public sealed record Stop(string Reason);
-
     /// <summary>The context's heartbeat.</summary>
     public sealed record Beat(JsonElement? Progress);
 
@@ -111,8 +76,6 @@ internal sealed class AttemptExecutor : ReceiveActor, IWithTimers
 
     /// <summary>To the worker: the attempt ended.</summary>
     public sealed record Finished(string TaskId, int Attempt, AttemptOutcome Outcome);
-
-    private sealed record Ended(JsonElement? Result, Exception? Error);
 
     private sealed record HeartbeatMissed
     {

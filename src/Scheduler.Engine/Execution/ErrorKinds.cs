@@ -12,6 +12,9 @@ public static class ErrorKinds
     /// <summary>The attempt ran past its start-to-close or heartbeat timeout.</summary>
     public const string Timeout = "timeout";
 
+    /// <summary>The attempt's executor actor kept crashing (its executor could not be created, say) until its restarts ran out.</summary>
+    public const string ExecutorCrashed = "executor-crashed";
+
     /// <summary>An <c>http</c> task's server refused the request with a 4xx status other than 408 and 429.</summary>
     public const string HttpRejected = "http-rejected";
 

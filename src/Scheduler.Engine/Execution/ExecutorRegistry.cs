@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Engine.Execution.BuiltIn;
+using Scheduler.Engine.Execution.BuiltIn.Shell;
 using Http = Scheduler.Engine.Execution.BuiltIn.Http;
 
 namespace Scheduler.Engine.Execution;
@@ -31,6 +32,18 @@ public sealed class ExecutorRegistry
     {
         var http = client ?? SharedHttp.Value;
         return Register("http", _ => new Http.HttpExecutor(http));
+    }
+
+    /// <summary>
+    /// Adds the <c>shell</c> type: runs a program per attempt as the payload describes, success by exit code (see
+    /// <c>docs/tasks.md</c>). Linux only. Not registered by default: it lets whoever may submit tasks run programs on
+    /// this cluster's nodes; <see cref="ShellOptions.AllowedCommands"/> narrows which.
+    /// </summary>
+    public ExecutorRegistry AddShell(ShellOptions? options = null)
+    {
+        var shell = options ?? new ShellOptions();
+        var tools = ShellTools.Find();
+        return Register("shell", services => new ShellExecutor(shell, tools, services.GetService<TimeProvider>() ?? TimeProvider.System));
     }
 
     /// <summary>The registered type names.</summary>

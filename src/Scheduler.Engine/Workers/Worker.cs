@@ -38,6 +38,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     private WorkerCapacity _room;
     private long _version;
     private bool _downed;
+    private IActorRef? _drainedReplyTo;
 
     public Worker(EngineSettings settings, ExecutorRegistry executors, IServiceProvider services, IActorRef tasks)
     {
@@ -55,6 +56,8 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
             _capacity.Tags.ToHashSet(StringComparer.Ordinal), cluster.SelfRoles.ToHashSet(StringComparer.Ordinal));
 
         Receive<WorkerProtocol.RunAttempt>(OnRun);
+        ReceiveDrain();
+        Receive<Terminated>(OnExecutorStopped);
         Receive<WorkerProtocol.CancelAttempt>(OnCancel);
         Receive<AttemptExecutor.Progress>(progress => _tasks.Tell(new AttemptReport.Heartbeat(progress.TaskId, progress.Attempt, progress.Value), Self));
         Receive<HeartbeatFromCode>(beat =>
@@ -65,12 +68,16 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
             }
         });
         Receive<AttemptExecutor.Finished>(OnFinished);
-        Receive<AttemptReportAck>(ack => { _unacknowledged.Remove((ack.TaskId, ack.Attempt)); });
+        Receive<AttemptReportAck>(ack =>
+        {
+            _unacknowledged.Remove((ack.TaskId, ack.Attempt));
+            CheckDrained();
+        });
         Receive<Timeout>(timeout =>
         {
             if (_running.TryGetValue(timeout.TaskId, out var running) && running.Attempt == timeout.Attempt)
             {
-                running.Executor.Tell(new AttemptExecutor.Stop("start-to-close"));
+                running.Run.Stop("start-to-close");
             }
         });
         Receive<Tick>(_ =>
@@ -110,9 +117,23 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     {
         Cluster.Cluster.Get(Context.System).Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberEvent));
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.ResendInterval);
+        var self = Self;
+        var shutdown = Context.System.CoordinatedShutdown;
+        var phaseTimeout = shutdown.Timeout(CoordinatedShutdown.PhaseBeforeClusterShutdown);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "drain-worker",
+            cancellation => self.Ask<Drained>(Drain.Instance, phaseTimeout, cancellation));
     }
 
-    protected override void PostStop() => Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+        // The system stops (without a drain, or after one that ran out of time): code still running is told to stop.
+        foreach (var running in _running.Values)
+        {
+            running.Run.Stop(AttemptRun.LeavingReason);
+        }
+    }
 
     private void OnRun(WorkerProtocol.RunAttempt run)
     {
@@ -131,9 +152,9 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
 
         var origin = run.Origin.ToString();
         _seenFrom[origin] = _seenFrom.GetValueOrDefault(origin) + 1;
-        if (_downed)
+        if (_downed || _drainedReplyTo is not null)
         {
-            Refuse(run, "this node was downed");
+            Refuse(run, _downed ? "this node was downed" : "this node is leaving the cluster");
             return;
         }
 
@@ -158,8 +179,10 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         }
 
         _room = _room.Taking(resources);
-        var executor = Context.ActorOf(Executor(run), null);
-        _running[run.TaskId] = new Running(run.Attempt, executor, resources);
+        var attemptRun = new AttemptRun(run.TaskId, run.Attempt);
+        var executor = Context.ActorOf(BackoffSupervisor.Props(ExecutorSupervision(Executor(run, attemptRun))), null);
+        Context.Watch(executor);
+        _running[run.TaskId] = new Running(run.Attempt, executor, attemptRun, resources);
         if (run.Spec.StartToCloseTimeout is { } timeout)
         {
             Timers.StartSingleTimer(("timeout", run.TaskId), new Timeout(run.TaskId, run.Attempt), timeout);
@@ -178,7 +201,17 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         Advertise();
     }
 
-    private Props Executor(WorkerProtocol.RunAttempt run)
+    private BackoffOptions ExecutorSupervision(Props executor) =>
+        new(executor, "executor", _capacity.ExecutorMinBackoff, _capacity.ExecutorMaxBackoff, randomFactor: 0.2)
+        {
+            MaxRestarts = _capacity.ExecutorMaxRestarts,
+            ResetBackoffAfter = _capacity.ExecutorMaxBackoff,
+
+            // Whatever the executor actor dies of, including failing to start, it is started again after the delay.
+            Decider = static _ => Directive.Restart,
+        };
+
+    private Props Executor(WorkerProtocol.RunAttempt run, AttemptRun attemptRun)
     {
         var spec = run.Spec;
         var logger = _loggers.CreateLogger("Scheduler.Tasks." + spec.Type);
@@ -187,8 +220,8 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         var self = Self;
         var (taskId, attempt) = (run.TaskId, run.Attempt);
         return AttemptExecutor.Props(
-            taskId,
-            attempt,
+            attemptRun,
+            self,
             () => executors.Create(spec.Type, services)!,
             token => new TaskContext(taskId, attempt, spec.Type, spec.Payload, spec.Labels, logger, Beat(self, taskId, attempt), token),
             spec.HeartbeatTimeout);
@@ -202,7 +235,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     {
         if (_running.TryGetValue(cancel.TaskId, out var running) && running.Attempt == cancel.Attempt)
         {
-            running.Executor.Tell(new AttemptExecutor.Stop("cancel"));
+            running.Run.Stop(AttemptRun.CancelReason);
         }
         else if (_outcomes.Find(cancel.TaskId, cancel.Attempt) is { } answer)
         {
@@ -228,10 +261,77 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         // counting it when the node is removed. An attempt that ended on its own is still a true answer.
         if (_downed && finished.Outcome is AttemptOutcome.TimedOut { Which: NodeDowned })
         {
+            CheckDrained();
             return;
         }
 
         Complete(finished.TaskId, finished.Attempt, finished.Outcome);
+    }
+
+    /// <summary>
+    /// An attempt's supervisor stopped. After a normal end the attempt is gone already. Otherwise its executor actor
+    /// kept crashing: if the code never started the attempt fails; if it did, its end is awaited here, since no
+    /// other attempt may start while it runs.
+    /// </summary>
+    private void OnExecutorStopped(Terminated terminated)
+    {
+        var entry = _running.FirstOrDefault(pair => pair.Value.Executor.Equals(terminated.ActorRef));
+        if (entry.Value is not { } running)
+        {
+            return;
+        }
+
+        if (running.Run.Execution is { } execution)
+        {
+            var (taskId, attempt) = (entry.Key, running.Attempt);
+            _ = execution.PipeTo(Self, success: outcome => new AttemptExecutor.Finished(taskId, attempt, outcome));
+            return;
+        }
+
+        var crash = running.Run.Crash;
+        var error = new TaskError(ErrorKinds.ExecutorCrashed, "the attempt's executor actor crashed " + (_capacity.ExecutorMaxRestarts + 1)
+            + " times" + (crash is null ? "" : ", last with " + crash.GetType().Name + ": " + crash.Message));
+        OnFinished(new AttemptExecutor.Finished(entry.Key, running.Attempt, new AttemptOutcome.Failed(error)));
+    }
+
+    private void ReceiveDrain()
+    {
+        Receive<Drain>(_ => OnDrain());
+        Receive<DrainTimedOut>(_ =>
+        {
+            foreach (var running in _running.Values)
+            {
+                running.Run.Stop(AttemptRun.LeavingReason);
+            }
+        });
+    }
+
+    /// <summary>
+    /// The node leaves the cluster (coordinated shutdown): take no more attempts, give running ones the drain
+    /// timeout to finish, then cancel them; answer <see cref="Drained"/> once every end is acknowledged, so the task
+    /// entities (still on their nodes: this phase runs before sharding hands them off) know about each one.
+    /// </summary>
+    private void OnDrain()
+    {
+        if (_drainedReplyTo is null)
+        {
+            WorkerLog.Draining(_log, _running.Count, _capacity.DrainTimeout);
+            Context.System.EventStream.Publish(new Draining(_running.Count));
+            Timers.StartSingleTimer("drain", DrainTimedOut.Instance, _capacity.DrainTimeout);
+        }
+
+        _drainedReplyTo = Sender;
+        Advertise();
+        CheckDrained();
+    }
+
+    private void CheckDrained()
+    {
+        if (_drainedReplyTo is not null && _running.Count == 0 && _unacknowledged.Count == 0)
+        {
+            Timers.Cancel("drain");
+            _drainedReplyTo.Tell(Drained.Instance);
+        }
     }
 
     /// <summary>
@@ -249,7 +349,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         WorkerLog.Downed(_log, _running.Count);
         foreach (var running in _running.Values)
         {
-            running.Executor.Tell(new AttemptExecutor.Stop(NodeDowned));
+            running.Run.Stop(NodeDowned);
         }
     }
 
@@ -259,6 +359,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         _outcomes.Remember(taskId, attempt, completed);
         _unacknowledged[(taskId, attempt)] = completed;
         _tasks.Tell(completed, Self);
+        CheckDrained();
     }
 
     private void AddDispatcher(Cluster.Members.Member member)
@@ -283,13 +384,33 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         }
     }
 
-    private WorkerProtocol.Status Status() => new(_room.Worker, _version, _room.Slots, _room.FreeSlots, _room.CpuMillis, _room.FreeCpuMillis,
+    // A node that leaves or was downed advertises no room, so no dispatcher picks it.
+    private WorkerProtocol.Status Status() => new(_room.Worker, _version, _room.Slots, _downed || _drainedReplyTo is not null ? 0 : _room.FreeSlots, _room.CpuMillis, _room.FreeCpuMillis,
         _room.MemoryMiB, _room.FreeMemoryMiB, _capacity.Tags, [.. _room.Roles], new Dictionary<string, long>(_seenFrom, StringComparer.Ordinal));
 
     /// <summary>Why attempts stop when their node is downed (see <see cref="OnSelfDowned"/>).</summary>
     private const string NodeDowned = "node-downed";
 
-    private sealed record Running(int Attempt, IActorRef Executor, ResourceRequest Resources);
+    private sealed record Running(int Attempt, IActorRef Executor, AttemptRun Run, ResourceRequest Resources);
+
+    /// <summary>From coordinated shutdown: drain the worker; answered with <see cref="Drained"/>.</summary>
+    private sealed record Drain
+    {
+        public static Drain Instance { get; } = new();
+    }
+
+    private sealed record Drained
+    {
+        public static Drained Instance { get; } = new();
+    }
+
+    private sealed record DrainTimedOut
+    {
+        public static DrainTimedOut Instance { get; } = new();
+    }
+
+    /// <summary>Published on the event stream when the worker starts draining, with the attempts then running.</summary>
+    public sealed record Draining(int Running);
 
     private sealed record Timeout(string TaskId, int Attempt);
 
@@ -304,5 +425,8 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     {
         [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "This node was downed: its {Count} running attempts are stopped and it takes no more")]
         public static partial void Downed(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "This node leaves the cluster: {Count} running attempts get {Timeout} to finish, then they are cancelled to run elsewhere")]
+        public static partial void Draining(ILogger logger, int count, TimeSpan timeout);
     }
 }

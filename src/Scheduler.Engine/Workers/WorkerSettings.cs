@@ -17,4 +17,19 @@ public sealed record WorkerSettings
 
     /// <summary>Ends of attempts remembered for answering repeated dispatches.</summary>
     public int RememberedOutcomes { get; init; } = 10_000;
+
+    /// <summary>
+    /// How long a leaving node's running attempts may go on to finish; then they are cancelled and run again
+    /// elsewhere without counting as failures.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first delay before a crashed executor actor is started again; it doubles up to <see cref="ExecutorMaxBackoff"/>.</summary>
+    public TimeSpan ExecutorMinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest delay before a crashed executor actor is started again.</summary>
+    public TimeSpan ExecutorMaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Restarts of a crashed executor actor before its attempt fails with <c>executor-crashed</c>.</summary>
+    public int ExecutorMaxRestarts { get; init; } = 5;
 }

@@ -78,6 +78,15 @@ public sealed class CoordinatedShutdownSpec(ITestOutputHelper output) : TestKit.
     }
 
     [Fact]
+    public void A_phase_timeout_is_the_configured_one_or_the_default()
+    {
+        Sys.CoordinatedShutdown.Timeout(CoordinatedShutdown.PhaseServiceStop).Should().Be(TimeSpan.FromMilliseconds(200));
+        Sys.CoordinatedShutdown.Timeout(CoordinatedShutdown.PhaseClusterExitingDone).Should().Be(TimeSpan.FromSeconds(5));
+        var unknown = () => Sys.CoordinatedShutdown.Timeout("no-such-phase");
+        unknown.Should().Throw<ArgumentException>().WithMessage("*'no-such-phase'*");
+    }
+
+    [Fact]
     public void Adding_a_task_to_an_unknown_phase_names_the_phase()
     {
         var act = () => Sys.CoordinatedShutdown.AddTask("no-such-phase", "x", _ => Task.CompletedTask);

@@ -46,6 +46,9 @@ public abstract class EngineSpecBase : TestKit.TestKit, IAsyncLifetime
 
     protected SchedulerEngine Engine { get; private set; } = null!;
 
+    /// <summary>A temporary folder for this test (the journal lives there too), deleted when the test ends.</summary>
+    protected string Folder => _folder;
+
     protected TaskClient Client => Engine.Client;
 
     protected virtual ExecutorRegistry Executors => new();
@@ -83,6 +86,27 @@ public abstract class EngineSpecBase : TestKit.TestKit, IAsyncLifetime
     {
         var reply = await Client.GetAsync(id);
         return reply.Should().BeOfType<TaskReply.Accepted>().Subject.Task;
+    }
+
+    /// <summary>
+    /// The manifests of the events stored for <paramref name="persistenceId"/>, in order, read straight from the
+    /// journal's file: this works after the actor system has gone, say at the end of a coordinated shutdown.
+    /// </summary>
+    protected IReadOnlyList<string> StoredEvents(string persistenceId)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "journal.db")};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT manifest FROM journal WHERE persistence_id = $id ORDER BY sequence_nr";
+        command.Parameters.AddWithValue("$id", persistenceId);
+        using var reader = command.ExecuteReader();
+        var manifests = new List<string>();
+        while (reader.Read())
+        {
+            manifests.Add(reader.GetString(0));
+        }
+
+        return manifests;
     }
 
     /// <summary>Waits until the task is in <paramref name="state"/> and returns it.</summary>

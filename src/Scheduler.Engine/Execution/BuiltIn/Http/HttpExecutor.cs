@@ -53,33 +53,20 @@ internal sealed class HttpExecutor(HttpClient client) : ITaskExecutor
         using (response)
         {
             var status = (int)response.StatusCode;
-            var (text, truncated) = await ReadCappedAsync(response.Content, request.MaxResponseBytes, context.CancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(context.CancellationToken).ConfigureAwait(false);
+            string text;
+            bool truncated;
+            await using (stream.ConfigureAwait(false))
+            {
+                (text, truncated) = await CappedText.ReadAsync(stream, request.MaxResponseBytes, drain: false, context.CancellationToken).ConfigureAwait(false);
+            }
+
             if (HttpStatusVerdict.Of(status, request.Expect) is { } kind)
             {
-                throw new TaskFailedException(kind, request.Method + " " + request.Url + " answered " + status + (text.Length > 0 ? ": " + Snippet(text) : ""));
+                throw new TaskFailedException(kind, request.Method + " " + request.Url + " answered " + status + (text.Length > 0 ? ": " + CappedText.Snippet(text) : ""));
             }
 
             return JsonSerializer.SerializeToElement(new HttpResult(status, text, truncated), HttpResultContext.Default.HttpResult);
         }
     }
-
-    private static async Task<(string Text, bool Truncated)> ReadCappedAsync(HttpContent content, int cap, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var buffer = new byte[cap + 1];
-            var read = 0;
-            int got;
-            while (read < buffer.Length && (got = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                read += got;
-            }
-
-            var truncated = read > cap;
-            return (Encoding.UTF8.GetString(buffer, 0, Math.Min(read, cap)), truncated);
-        }
-    }
-
-    private static string Snippet(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }
