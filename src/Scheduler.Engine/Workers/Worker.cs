@@ -313,6 +313,12 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     /// </summary>
     private void OnDrain()
     {
+        if (Context.System.CoordinatedShutdown.Reason == ShutdownReason.ClusterDowning)
+        {
+            // Downed, not leaving: the cluster redoes these attempts once the node is removed; they only have to stop.
+            OnSelfDowned();
+        }
+
         if (_drainedReplyTo is null)
         {
             WorkerLog.Draining(_log, _running.Count, _capacity.DrainTimeout);
@@ -327,7 +333,8 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
 
     private void CheckDrained()
     {
-        if (_drainedReplyTo is not null && _running.Count == 0 && _unacknowledged.Count == 0)
+        // A downed node waits for its code to stop, not for acknowledgements: nobody may be listening any more.
+        if (_drainedReplyTo is not null && _running.Count == 0 && (_downed || _unacknowledged.Count == 0))
         {
             Timers.Cancel("drain");
             _drainedReplyTo.Tell(Drained.Instance);
