@@ -2,6 +2,7 @@ using Scheduler.Actors;
 using Scheduler.Configuration;
 using Scheduler.Engine.Execution.BuiltIn.Shell;
 using Scheduler.Engine.Model;
+using Scheduler.Engine.ReadModel;
 using Scheduler.Engine.Waking;
 using Scheduler.Engine.Workers;
 
@@ -32,6 +33,9 @@ public sealed record EngineSettings
 
     /// <summary>The due-time index and its waker.</summary>
     public DueIndexSettings DueIndex { get; init; } = new();
+
+    /// <summary>The <c>task_view</c> read model.</summary>
+    public TaskViewSettings ReadModel { get; init; } = new();
 
     /// <summary>This node's worker.</summary>
     public WorkerSettings Worker { get; init; } = new();
@@ -91,6 +95,13 @@ public sealed record EngineSettings
                 LookAhead = lookAhead,
             },
             PassivateFinishedAfter = SettingsReader.RequirePositiveDuration(config, Section + ".passivate-finished-after"),
+            ReadModel = new TaskViewSettings
+            {
+                Enabled = SettingsReader.RequireBool(config, Section + ".read-model.enabled"),
+                BatchSize = SettingsReader.RequirePositiveInt(config, Section + ".read-model.batch-size"),
+                Retention = SettingsReader.RequirePositiveDuration(config, Section + ".read-model.retention"),
+                PruneInterval = SettingsReader.RequirePositiveDuration(config, Section + ".read-model.prune-interval"),
+            },
             HttpEnabled = SettingsReader.RequireBool(config, Section + ".executors.http.enabled"),
             Shell = SettingsReader.RequireBool(config, Section + ".executors.shell.enabled")
                 ? new ShellOptions

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Scheduler.Actors;
 using Scheduler.Engine.Dispatch;
 using Scheduler.Engine.Execution;
+using Scheduler.Engine.ReadModel;
 using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Tasks;
 using Scheduler.Engine.Waking;
@@ -30,6 +32,7 @@ public sealed class SchedulerEngine
     internal const string NodeMonitorName = "scheduler-node-monitor";
     internal const string DueIndexWriterName = "scheduler-due-index";
     internal const string DueWakerName = "scheduler-due-waker";
+    internal const string TaskViewProjectorName = "scheduler-task-view";
 
     private SchedulerEngine(ActorSystem system, ExecutorRegistry executors, IServiceProvider services)
     {
@@ -67,12 +70,7 @@ public sealed class SchedulerEngine
                 handOffStopMessage: EngineEntityStop.Instance);
             if (index is not null)
             {
-                system.SystemActorOf(
-                    ClusterSingletonManager.Props(
-                        DueWaker.Props(index, Tasks, Settings.DueIndex),
-                        PoisonPill.Instance,
-                        ClusterSingletonManagerSettings.Create(system) with { Role = Settings.Role, SingletonName = "waker" }),
-                    DueWakerName);
+                StartSingleton(system, DueWaker.Props(index, Tasks, Settings.DueIndex), "waker", DueWakerName);
             }
         }
         else
@@ -86,8 +84,25 @@ public sealed class SchedulerEngine
             Worker = system.SystemActorOf(Workers.Worker.Props(Settings, executors, services, Tasks), WorkerName);
         }
 
-        Client = new TaskClient(Tasks, Schedules, Settings, executors, system.TimeProvider, system.Settings.AskTimeout);
+        var sqlJournal = Persistence.Persistence.Get(system).Journal as SqlJournal;
+        var views = sqlJournal is not null && Settings.ReadModel.Enabled ? new TaskViewStore(sqlJournal) : null;
+        if (views is not null && HostsTasks)
+        {
+            var runner = new TaskViewRunner(sqlJournal!, views, Settings.ReadModel, system.LoggerFactory.CreateLogger<TaskViewRunner>(), system.TimeProvider);
+            system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-task-view", _ => runner.StopAsync());
+            StartSingleton(system, TaskViewProjector.Props(runner, views, Settings.ReadModel), "task-view", TaskViewProjectorName);
+        }
+
+        Client = new TaskClient(Tasks, Schedules, Settings, executors, system.TimeProvider, system.Settings.AskTimeout, views,
+            () => Persistence.Persistence.Get(system).ReadJournal);
     }
+
+    // One instance in the cluster, on the oldest node with the engine's role, under /system/<managerName>.
+    private void StartSingleton(ActorSystem system, Props singleton, string singletonName, string managerName) =>
+        system.SystemActorOf(
+            ClusterSingletonManager.Props(singleton, PoisonPill.Instance,
+                ClusterSingletonManagerSettings.Create(system) with { Role = Settings.Role, SingletonName = singletonName }),
+            managerName);
 
     /// <summary>The settings read at start.</summary>
     public EngineSettings Settings { get; }

@@ -1,7 +1,9 @@
 using Scheduler.Actors;
 using Scheduler.Engine.Execution;
 using Scheduler.Engine.Model;
+using Scheduler.Engine.ReadModel;
 using Scheduler.Engine.Schedules;
+using Scheduler.Persistence;
 using Scheduler.Engine.Tasks;
 
 namespace Scheduler.Engine;
@@ -19,9 +21,14 @@ public sealed class TaskClient
     private readonly ExecutorRegistry _executors;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
+    private readonly TaskViewStore? _views;
+    private readonly Func<IReadJournal> _events;
 
-    internal TaskClient(IActorRef tasks, IActorRef schedules, EngineSettings settings, ExecutorRegistry executors, TimeProvider time, TimeSpan timeout)
+    internal TaskClient(IActorRef tasks, IActorRef schedules, EngineSettings settings, ExecutorRegistry executors, TimeProvider time, TimeSpan timeout,
+        TaskViewStore? views, Func<IReadJournal> events)
     {
+        _views = views;
+        _events = events;
         _tasks = tasks;
         _schedules = schedules;
         _settings = settings;
@@ -110,6 +117,52 @@ public sealed class TaskClient
         {
             errors.Add(new ValidationError(field, "'" + type + "' is not a registered task type; known: " +
                 string.Join(", ", _executors.Types.Order(StringComparer.Ordinal))));
+        }
+    }
+
+    /// <summary>
+    /// One page of tasks from the <c>task_view</c> read model, newest submitted first. The read model follows the
+    /// journal within moments (a get is always current); finished tasks leave it after the retention. Throws
+    /// <see cref="ArgumentException"/> naming what is wrong with the query, and <see cref="InvalidOperationException"/>
+    /// when this node has no read model (it needs a SQL journal).
+    /// </summary>
+    public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > TaskQuery.MaxLimit)
+        {
+            throw new ArgumentException("limit must lie between 1 and " + TaskQuery.MaxLimit + ", not " + query.Limit, nameof(query));
+        }
+
+        if (query.After is { } after && TaskListing.Parse(after) is null)
+        {
+            throw new ArgumentException("after is not a cursor this service gave out: '" + after + "'", nameof(query));
+        }
+
+        var views = _views ?? throw new InvalidOperationException(
+            "Listing tasks needs the task read model, which needs a SQL journal (see SqlPersistence.InitAsync) and scheduler.engine.read-model.enabled = on.");
+        return views.ListAsync(query, cancellationToken);
+    }
+
+    /// <summary>
+    /// The task's state after each of its changes, from its first event on, live until cancelled: the stream a
+    /// watch shows. An unknown id yields nothing until the task is submitted.
+    /// </summary>
+    public async IAsyncEnumerable<TaskView> WatchAsync(string id, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!TaskIds.IsValidName(id, _settings.Limits.MaxNameLength))
+        {
+            throw new ArgumentException("'" + id + "' is not a valid task id", nameof(id));
+        }
+
+        TaskRecord? task = null;
+        await foreach (var stored in _events().EventsByPersistenceId(TaskEntity.PersistencePrefix + id, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (stored.Event is TaskEvent change)
+            {
+                task = TaskLifecycle.Apply(task, change);
+                yield return TaskView.Of(task);
+            }
         }
     }
 

@@ -28,7 +28,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         : base(TaskEvent.Tag)
     {
         _engine = engine;
-        PersistenceId = "task-" + id;
+        PersistenceId = PersistencePrefix + id;
         Recover<TaskEvent>(Apply);
         Recover<RecoveryCompleted>(_ => Reconcile());
         Command<TaskInput.Offer>(offer =>
@@ -75,6 +75,9 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             TellScheduleOfEnd();
         });
     }
+
+    /// <summary>Persistence ids of tasks are this and the task id.</summary>
+    public const string PersistencePrefix = "task-";
 
     public override string PersistenceId { get; }
 

@@ -12,7 +12,8 @@ namespace Scheduler.Engine.Execution.BuiltIn.Shell;
 /// The task's processes never outlive their attempt, nor their node:
 /// <list type="bullet">
 /// <item>The program starts as <c>setsid setpriv --pdeathsig KILL -- program args…</c>: it leads a new process
-/// group, and the kernel kills it when the node's process dies, even by SIGKILL.</item>
+/// group, and the kernel kills it when the node's process dies, even by SIGKILL. (A shell in between holds it back
+/// until the watchdog runs, then execs it: same process, same group.)</item>
 /// <item>A watchdog (<c>/bin/sh</c>, outside the group) waits on a pipe from the node; when the pipe closes, at the
 /// end of the attempt or because the node died, it kills the whole group, so children the program started go too.</item>
 /// <item>Cancellation and timeouts send SIGTERM to the group, then SIGKILL after the kill grace.</item>
@@ -54,6 +55,9 @@ internal sealed class ShellExecutor(ShellOptions options, ShellTools tools, Time
         }
 
         using var _ = watchdog;
+
+        // Only now, with the watchdog armed, may the program run (see StartInfo).
+        await process.StandardInput.WriteLineAsync().ConfigureAwait(false);
         process.StandardInput.Close();
         var stdout = CappedText.ReadAsync(process.StandardOutput.BaseStream, request.MaxOutputBytes, drain: true, CancellationToken.None);
         var stderr = CappedText.ReadAsync(process.StandardError.BaseStream, request.MaxOutputBytes, drain: true, CancellationToken.None);
@@ -137,7 +141,9 @@ internal sealed class ShellExecutor(ShellOptions options, ShellTools tools, Time
                 : throw new TaskPayloadException("shell: 'workingDirectory' " + folder + " does not exist on this node");
         }
 
-        foreach (var argument in (string[])[tools.Setpriv!, "--pdeathsig", "KILL", "--", program, .. request.Arguments])
+        // The program waits behind a shell that execs it once the node writes a line: until the watchdog is armed,
+        // anything it started could outlive a node killed in between. The node dying first is EOF: it never runs.
+        foreach (var argument in (string[])[tools.Setpriv!, "--pdeathsig", "KILL", "--", tools.Sh!, "-c", "read -r _ || exit 111; exec \"$0\" \"$@\" </dev/null", program, .. request.Arguments])
         {
             info.ArgumentList.Add(argument);
         }

@@ -1,0 +1,17 @@
+namespace Scheduler.Engine.ReadModel;
+
+/// <summary>How the <c>task_view</c> read model is kept (<c>scheduler.engine.read-model</c>).</summary>
+public sealed record TaskViewSettings
+{
+    /// <summary>Whether the projection runs (as a cluster singleton on the engine's role; SQL journals only).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Events applied per transaction at most.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>How long a finished task stays listed; the journal keeps it (a get still finds it).</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often rows past the retention are removed.</summary>
+    public TimeSpan PruneInterval { get; init; } = TimeSpan.FromMinutes(1);
+}
