@@ -30,13 +30,27 @@ public sealed class ResolveActorRefSpec(ITestOutputHelper output) : TestKit.Test
         Watch(first);
         Sys.Stop(first);
         ExpectTerminated(first);
-        var second = Sys.ActorOf(Props.Create<EchoActor>(), "again");
+
+        // The watcher may hear of the stop before /user has let go of the name: it is free once /user has processed it.
+        IActorRef? second = null;
+        AwaitCondition(() =>
+        {
+            try
+            {
+                second = Sys.ActorOf(Props.Create<EchoActor>(), "again");
+                return true;
+            }
+            catch (InvalidActorNameException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(5));
         Sys.EventStream.Subscribe<DeadLetter>(TestActor);
 
         var stale = Sys.ResolveActorRef(first.Path.ToSerializationFormat());
         stale.Tell("lost", TestActor);
 
-        stale.Should().NotBe(second);
+        stale.Should().NotBe(second!);
         ExpectMsg<DeadLetter>().Message.Should().Be("lost");
         Watch(stale);
         ExpectTerminated(stale).ExistenceConfirmed.Should().BeFalse();
