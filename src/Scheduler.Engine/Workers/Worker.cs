@@ -39,6 +39,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     private long _version;
     private bool _downed;
     private IActorRef? _drainedReplyTo;
+    private bool _drainExpired;
 
     public Worker(EngineSettings settings, ExecutorRegistry executors, IServiceProvider services, IActorRef tasks)
     {
@@ -299,10 +300,13 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         Receive<Drain>(_ => OnDrain());
         Receive<DrainTimedOut>(_ =>
         {
+            _drainExpired = true;
             foreach (var running in _running.Values)
             {
                 running.Run.Stop(AttemptRun.LeavingReason);
             }
+
+            CheckDrained();
         });
     }
 
@@ -333,8 +337,10 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
 
     private void CheckDrained()
     {
-        // A downed node waits for its code to stop, not for acknowledgements: nobody may be listening any more.
-        if (_drainedReplyTo is not null && _running.Count == 0 && (_downed || _unacknowledged.Count == 0))
+        // A downed node waits for its code to stop, not for acknowledgements: nobody may be listening any more. Nor
+        // does any node past the drain timeout (the whole cluster may be stopping): an end never acknowledged is
+        // safe, since the attempt is given up and run again once this node is removed.
+        if (_drainedReplyTo is not null && _running.Count == 0 && (_downed || _drainExpired || _unacknowledged.Count == 0))
         {
             Timers.Cancel("drain");
             _drainedReplyTo.Tell(Drained.Instance);

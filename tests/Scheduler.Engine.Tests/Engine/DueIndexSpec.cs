@@ -61,12 +61,13 @@ public sealed class DueIndexSpec(ITestOutputHelper output) : EngineSpecBase(outp
     [Fact]
     public async Task A_parked_task_cancelled_meanwhile_stays_cancelled_and_its_stale_row_is_cleared_at_its_time()
     {
-        await SubmitAsync(Noop("dropped") with { Delay = TimeSpan.FromSeconds(4) });
-        AwaitAssert(() => IsAlive("dropped").Should().BeFalse(), TimeSpan.FromSeconds(10));
+        // Due far enough ahead that a slow machine still parks it and cancels it before it comes due.
+        await SubmitAsync(Noop("dropped") with { Delay = TimeSpan.FromSeconds(8) });
+        AwaitAssert(() => IsAlive("dropped").Should().BeFalse(), TimeSpan.FromSeconds(7));
 
         (await Client.CancelAsync("dropped")).Should().BeOfType<TaskReply.Accepted>();
 
-        AwaitAssert(() => Rows().Should().BeEmpty(), TimeSpan.FromSeconds(20));
+        AwaitAssert(() => Rows().Should().BeEmpty(), TimeSpan.FromSeconds(25));
         (await GetAsync("dropped")).State.Should().Be(TaskState.Cancelled);
     }
 

@@ -30,6 +30,7 @@ public abstract class EngineSpecBase : TestKit.TestKit, IAsyncLifetime
           resend-interval = 300ms
           passivate-finished-after = 2s
           worker.slots = 4
+          worker.drain-timeout = 2s
         }
         """;
 

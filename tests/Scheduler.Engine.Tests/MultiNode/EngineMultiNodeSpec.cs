@@ -39,6 +39,8 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
               role = worker
               resend-interval = 300ms
               worker.slots = 4
+              # Every role stops at the end at once: a short drain keeps that within the harness's 10 s.
+              worker.drain-timeout = 2s
               passivate-waiting-after = 3s
               due-index { wake-interval = 300ms, look-ahead = 1s, rewake-after = 3s }
             }
