@@ -53,6 +53,9 @@ public sealed class SchedulerEngine
         Register(system);
         var cluster = Cluster.Cluster.Get(system);
         var sharding = ClusterSharding.Get(system);
+
+        // The engine's tables (due-time index, read model) live beside a SQL journal; other journals go without them.
+        var sqlJournal = Persistence.Persistence.Get(system).Journal as SqlJournal;
         var extractor = new TaskMessageExtractor(Settings.NumberOfShards);
         var scheduleExtractor = new ScheduleMessageExtractor(Settings.NumberOfShards);
         HostsTasks = Settings.Role is null || cluster.SelfRoles.Contains(Settings.Role);
@@ -60,7 +63,7 @@ public sealed class SchedulerEngine
         {
             var dispatcher = system.SystemActorOf(Dispatcher.Props(Settings), DispatcherName);
             var monitor = system.SystemActorOf(NodeMonitor.Props(), NodeMonitorName);
-            var index = Persistence.Persistence.Get(system).Journal is SqlJournal journal ? new DueIndexStore(journal) : null;
+            var index = sqlJournal is null ? null : new DueIndexStore(sqlJournal);
             var writer = index is null ? null : system.SystemActorOf(DueIndexWriter.Props(index, Settings.ResendInterval), DueIndexWriterName);
             var runtime = new EngineRuntime(Settings, cluster.SelfAddress, dispatcher, monitor, sharding, writer);
             var shardingSettings = ClusterShardingSettings.Create(system) with { Role = Settings.Role, RememberEntities = true };
@@ -84,7 +87,6 @@ public sealed class SchedulerEngine
             Worker = system.SystemActorOf(Workers.Worker.Props(Settings, executors, services, Tasks), WorkerName);
         }
 
-        var sqlJournal = Persistence.Persistence.Get(system).Journal as SqlJournal;
         var views = sqlJournal is not null && Settings.ReadModel.Enabled ? new TaskViewStore(sqlJournal) : null;
         if (views is not null && HostsTasks)
         {

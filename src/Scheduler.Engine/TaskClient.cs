@@ -3,8 +3,8 @@ using Scheduler.Engine.Execution;
 using Scheduler.Engine.Model;
 using Scheduler.Engine.ReadModel;
 using Scheduler.Engine.Schedules;
-using Scheduler.Persistence;
 using Scheduler.Engine.Tasks;
+using Scheduler.Persistence;
 
 namespace Scheduler.Engine;
 

@@ -153,7 +153,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
 
         var origin = run.Origin.ToString();
         _seenFrom[origin] = _seenFrom.GetValueOrDefault(origin) + 1;
-        if (_downed || _drainedReplyTo is not null)
+        if (TakesNoWork)
         {
             Refuse(run, _downed ? "this node was downed" : "this node is leaving the cluster");
             return;
@@ -398,8 +398,11 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     }
 
     // A node that leaves or was downed advertises no room, so no dispatcher picks it.
-    private WorkerProtocol.Status Status() => new(_room.Worker, _version, _room.Slots, _downed || _drainedReplyTo is not null ? 0 : _room.FreeSlots, _room.CpuMillis, _room.FreeCpuMillis,
+    private WorkerProtocol.Status Status() => new(_room.Worker, _version, _room.Slots, TakesNoWork ? 0 : _room.FreeSlots, _room.CpuMillis, _room.FreeCpuMillis,
         _room.MemoryMiB, _room.FreeMemoryMiB, _capacity.Tags, [.. _room.Roles], new Dictionary<string, long>(_seenFrom, StringComparer.Ordinal));
+
+    /// <summary>Downed, or draining because the node leaves (a drain has someone to answer).</summary>
+    private bool TakesNoWork => _downed || _drainedReplyTo is not null;
 
     /// <summary>Why attempts stop when their node is downed (see <see cref="OnSelfDowned"/>).</summary>
     private const string NodeDowned = "node-downed";

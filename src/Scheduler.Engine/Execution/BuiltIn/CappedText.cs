@@ -12,16 +12,15 @@ internal static class CappedText
     /// </summary>
     public static async Task<(string Text, bool Truncated)> ReadAsync(Stream stream, int cap, bool drain, CancellationToken cancellationToken)
     {
-        var kept = new byte[cap];
-        var count = 0;
+        // Grows with what arrives: most outputs are far below the cap, which may be a megabyte.
+        using var kept = new MemoryStream();
         var truncated = false;
         var buffer = new byte[16 * 1024];
         int got;
         while ((got = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            var take = Math.Min(got, cap - count);
-            buffer.AsSpan(0, take).CopyTo(kept.AsSpan(count));
-            count += take;
+            var take = (int)Math.Min(got, cap - kept.Length);
+            kept.Write(buffer, 0, take);
             if (take < got)
             {
                 truncated = true;
@@ -32,7 +31,7 @@ internal static class CappedText
             }
         }
 
-        return (Encoding.UTF8.GetString(kept, 0, count), truncated);
+        return (Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length), truncated);
     }
 
     /// <summary>The start of <paramref name="text"/>, short enough for an error message.</summary>

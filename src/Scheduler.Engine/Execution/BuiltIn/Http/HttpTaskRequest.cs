@@ -67,28 +67,8 @@ internal sealed record HttpTaskRequest(
             body = bodyIsJson ? bodyValue.GetRawText() : bodyValue.GetString();
         }
 
-        var expect = new List<int>();
-        if (json.TryGetProperty("expect", out var expectValues))
-        {
-            if (expectValues.ValueKind is not JsonValueKind.Array || expectValues.GetArrayLength() == 0)
-            {
-                throw new TaskPayloadException("http: 'expect' must be a non-empty list of status codes");
-            }
-
-            foreach (var code in expectValues.EnumerateArray())
-            {
-                expect.Add(code.ValueKind is JsonValueKind.Number && code.TryGetInt32(out var status) && status is >= 100 and <= 599
-                    ? status
-                    : throw new TaskPayloadException("http: 'expect' holds " + code.GetRawText() + ", not a status code (100 to 599)"));
-            }
-        }
-
-        var maxResponseBytes = DefaultMaxResponseBytes;
-        if (json.TryGetProperty("maxResponseBytes", out var maxValue)
-            && !(maxValue.ValueKind is JsonValueKind.Number && maxValue.TryGetInt32(out maxResponseBytes) && maxResponseBytes is >= 0 and <= MaxResponseBytesLimit))
-        {
-            throw new TaskPayloadException("http: 'maxResponseBytes' must be between 0 and " + MaxResponseBytesLimit);
-        }
+        var expect = PayloadFields.Codes(json, "http", "expect", "status code", 100, 599);
+        var maxResponseBytes = PayloadFields.Cap(json, "http", "maxResponseBytes", DefaultMaxResponseBytes, MaxResponseBytesLimit);
 
         return new HttpTaskRequest(url, method, headers, body, bodyIsJson, expect, maxResponseBytes);
     }

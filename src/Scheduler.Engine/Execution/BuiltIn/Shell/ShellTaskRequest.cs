@@ -89,32 +89,13 @@ internal sealed record ShellTaskRequest(
                 : throw new TaskPayloadException("shell: 'timeoutSeconds' must be a number of seconds above 0 (at most a year)");
         }
 
-        var expect = new List<int>();
-        if (json.TryGetProperty("expect", out var expectValues))
-        {
-            if (expectValues.ValueKind is not JsonValueKind.Array || expectValues.GetArrayLength() == 0)
-            {
-                throw new TaskPayloadException("shell: 'expect' must be a non-empty list of exit codes");
-            }
-
-            foreach (var code in expectValues.EnumerateArray())
-            {
-                expect.Add(code.ValueKind is JsonValueKind.Number && code.TryGetInt32(out var exitCode) && exitCode is >= 0 and <= 255
-                    ? exitCode
-                    : throw new TaskPayloadException("shell: 'expect' holds " + code.GetRawText() + ", not an exit code (0 to 255)"));
-            }
-        }
-        else
+        var expect = PayloadFields.Codes(json, "shell", "expect", "exit code", 0, 255);
+        if (expect.Count == 0)
         {
             expect.Add(0);
         }
 
-        var maxOutputBytes = DefaultMaxOutputBytes;
-        if (json.TryGetProperty("maxOutputBytes", out var maxValue)
-            && !(maxValue.ValueKind is JsonValueKind.Number && maxValue.TryGetInt32(out maxOutputBytes) && maxOutputBytes is >= 0 and <= MaxOutputBytesLimit))
-        {
-            throw new TaskPayloadException("shell: 'maxOutputBytes' must be between 0 and " + MaxOutputBytesLimit);
-        }
+        var maxOutputBytes = PayloadFields.Cap(json, "shell", "maxOutputBytes", DefaultMaxOutputBytes, MaxOutputBytesLimit);
 
         return new ShellTaskRequest(command, arguments, environment, workingDirectory, timeout, expect, maxOutputBytes);
     }

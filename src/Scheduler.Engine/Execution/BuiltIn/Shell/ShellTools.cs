@@ -9,10 +9,16 @@ namespace Scheduler.Engine.Execution.BuiltIn.Shell;
 internal sealed record ShellTools(string? Setsid, string? Setpriv, string? Sh)
 {
     /// <summary>The tools found on this node's PATH.</summary>
-    public static ShellTools Find() => OperatingSystem.IsLinux()
-        ? new ShellTools(OnPath("setsid", Environment.GetEnvironmentVariable("PATH")), OnPath("setpriv", Environment.GetEnvironmentVariable("PATH")),
-            File.Exists("/bin/sh") ? "/bin/sh" : null)
-        : new ShellTools(null, null, null);
+    public static ShellTools Find()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return new ShellTools(null, null, null);
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH");
+        return new ShellTools(OnPath("setsid", path), OnPath("setpriv", path), File.Exists("/bin/sh") ? "/bin/sh" : null);
+    }
 
     /// <summary>Why shell tasks cannot run on this node, or null when they can.</summary>
     public string? Missing => !OperatingSystem.IsLinux()
