@@ -83,7 +83,8 @@ internal sealed class AttemptRun(string taskId, int attempt)
     {
         try
         {
-            return new AttemptOutcome.Succeeded(await executor.ExecuteAsync(context).ConfigureAwait(false));
+            var result = await executor.ExecuteAsync(context).ConfigureAwait(false);
+            return context.FannedOut ?? (AttemptOutcome)new AttemptOutcome.Succeeded(result);
         }
 #pragma warning disable CA1031 // Whatever user code throws ends its attempt as failed; nothing may escape.
         catch (Exception e)

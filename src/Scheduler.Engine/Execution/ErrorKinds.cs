@@ -18,6 +18,12 @@ public static class ErrorKinds
     /// <summary>An <c>http</c> task's server refused the request with a 4xx status other than 408 and 429.</summary>
     public const string HttpRejected = "http-rejected";
 
+    /// <summary>An attempt asked for children the engine cannot accept (too many, or one of them invalid).</summary>
+    public const string InvalidFanOut = "invalid-fan-out";
+
+    /// <summary>A parent's child ended other than succeeded (the child's own retries are spent by then).</summary>
+    public const string ChildFailed = "child-failed";
+
     /// <summary>True for kinds no retry can fix.</summary>
-    public static bool IsFinal(string kind) => kind is UnknownType or InvalidPayload or HttpRejected;
+    public static bool IsFinal(string kind) => kind is UnknownType or InvalidPayload or HttpRejected or InvalidFanOut or ChildFailed;
 }

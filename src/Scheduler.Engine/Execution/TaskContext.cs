@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Scheduler.Engine.Model;
+using Scheduler.Engine.Tasks;
 
 namespace Scheduler.Engine.Execution;
 
@@ -7,10 +9,12 @@ namespace Scheduler.Engine.Execution;
 public sealed class TaskContext
 {
     private readonly Action<JsonElement?> _heartbeat;
+    private AttemptOutcome.FannedOut? _fanOut;
 
     internal TaskContext(string taskId, int attempt, string type, JsonElement? payload, IReadOnlyDictionary<string, string> labels,
-        ILogger logger, Action<JsonElement?> heartbeat, CancellationToken cancellationToken)
+        ILogger logger, Action<JsonElement?> heartbeat, CancellationToken cancellationToken, IReadOnlyList<ChildResult>? children = null)
     {
+        Children = children;
         TaskId = taskId;
         Attempt = attempt;
         Type = type;
@@ -41,6 +45,34 @@ public sealed class TaskContext
 
     /// <summary>A logger named after the task type.</summary>
     public ILogger Logger { get; }
+
+    /// <summary>
+    /// In the attempt that reduces a fan-out (see <see cref="FanOut"/>): how each child ended, in the order they were
+    /// given, all succeeded. Null in every other attempt.
+    /// </summary>
+    public IReadOnlyList<ChildResult>? Children { get; }
+
+    /// <summary>The fan-out this attempt asked for, taken by the worker when the executor returns.</summary>
+    internal AttemptOutcome.FannedOut? FannedOut => Volatile.Read(ref _fanOut);
+
+    /// <summary>
+    /// Ends this attempt, once the executor returns, by fanning out <paramref name="children"/>: each becomes a task of
+    /// its own with the id <c>parentId:key</c> (its <see cref="TaskSpec.Id"/> as the key, or its index), so running this
+    /// code again asks for the same children. The task then waits for all of them. When all succeed it succeeds with
+    /// their results (a JSON object by child id), or, with <paramref name="reduce"/>, runs once more with
+    /// <see cref="Children"/> set and succeeds with what that attempt returns; when any fails it fails as
+    /// <c>child-failed</c>. The value the executor returns from this attempt is not used.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The attempt already fanned out.</exception>
+    public void FanOut(IEnumerable<TaskSpec> children, bool reduce = false)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        var fanOut = new AttemptOutcome.FannedOut([.. children], reduce);
+        if (Interlocked.CompareExchange(ref _fanOut, fanOut, null) is not null)
+        {
+            throw new InvalidOperationException("Task '" + TaskId + "' already fanned out in attempt " + Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".");
+        }
+    }
 
     /// <summary>Says the attempt is alive (required within the task's heartbeat timeout, if it has one), with optional progress.</summary>
     public void Heartbeat(JsonElement? progress = null) => _heartbeat(progress);

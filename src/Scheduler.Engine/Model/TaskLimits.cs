@@ -27,6 +27,12 @@ public sealed record TaskLimits
     /// <summary>The longest label value.</summary>
     public int MaxLabelValueLength { get; init; } = 256;
 
+    /// <summary>The most children one attempt may fan out (a child may fan out children of its own).</summary>
+    public int MaxChildren { get; init; } = 1000;
+
+    /// <summary>The most payload, in bytes of UTF-8 JSON text, all children of one fan-out may carry together.</summary>
+    public long MaxFanOutBytes { get; init; } = 1024 * 1024;
+
     /// <summary>The furthest ahead a task may be scheduled.</summary>
     public TimeSpan MaxScheduleAhead { get; init; } = TimeSpan.FromDays(3660);
 }

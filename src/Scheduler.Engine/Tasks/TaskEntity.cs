@@ -1,6 +1,8 @@
+using System.Globalization;
 using Scheduler.Actors;
 using Scheduler.Cluster.Members;
 using Scheduler.Engine.Dispatch;
+using Scheduler.Engine.Execution;
 using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Waking;
 using Scheduler.Engine.Workers;
@@ -21,8 +23,11 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     private readonly EngineRuntime _engine;
     private TaskRecord? _task;
     private bool _queued;
+    private readonly HashSet<string> _childrenAnswered = new(StringComparer.Ordinal);
     private UniqueAddress? _watchedNode;
     private bool _scheduleTold;
+    private bool _parentTold;
+    private string? _childrenPhase;
 
     public TaskEntity(string id, EngineRuntime engine)
         : base(TaskEvent.Tag)
@@ -42,6 +47,12 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             Sender.Tell(new TaskInput.WokenAnswer(woken.TaskId, woken.DueAt), Self);
             Handle(new TaskInput.Wake(woken.TaskId));
         });
+        Command<TaskInput.ChildEndedAck>(_ =>
+        {
+            _parentTold = true;
+            Reconcile();
+        });
+        Command<TaskReply>(OnChildReply);
         Command<TaskCommand>(Handle);
         Command<AttemptReport>(Handle);
         Command<TaskInput>(Handle);
@@ -70,9 +81,13 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
                 Passivate();
             }
         });
-        Command<TellSchedule>(_ =>
+        Command<TellOwners>(_ =>
         {
-            TellScheduleOfEnd();
+            TellOwnersOfEnd();
+        });
+        Command<SendToChildren>(_ =>
+        {
+            SendChildren(force: true);
         });
     }
 
@@ -157,21 +172,33 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             Timers.Cancel("resend");
         }
 
-        // The task of a schedule's occurrence tells the schedule of its end until the schedule acknowledges it; a
-        // task that runs again (re-run) tells again when it settles again.
+        // A settled task tells whoever waits for its end (its occurrence's schedule, the parent that fanned it out)
+        // until they acknowledge it; a task that runs again (re-run) tells again when it settles again.
         _scheduleTold &= task?.IsSettled == true;
-        if (TellScheduleOfEnd())
+        _parentTold &= task?.IsSettled == true;
+        if (TellOwnersOfEnd())
         {
-            Timers.StartPeriodicTimer("tell-schedule", TellSchedule.Instance, _engine.Settings.ResendInterval);
+            Timers.StartPeriodicTimer("tell-owners", TellOwners.Instance, _engine.Settings.ResendInterval);
         }
         else
         {
-            Timers.Cancel("tell-schedule");
+            Timers.Cancel("tell-owners");
         }
 
-        // A finished task (or an id nobody submitted) leaves memory after a while, once its schedule knows; with
-        // remember-entities a passivated entity is also not started again with its shard.
-        if (task is null || (task.IsSettled && (_scheduleTold || task.Spec.Occurrence is null)))
+        if (SendChildren(force: false))
+        {
+            Timers.StartPeriodicTimer("children", SendToChildren.Instance, _engine.Settings.ResendInterval);
+        }
+        else
+        {
+            Timers.Cancel("children");
+        }
+
+        // A finished task (or an id nobody submitted) leaves memory after a while, once those waiting for its end know
+        // and its children have heard what they must; with remember-entities a passivated entity is also not started
+        // again with its shard. A parent whose children all have been submitted may leave too: each child's end wakes it.
+        if (task is null || (task.IsSettled && !OwesWord(task) && ChildrenUnanswered(task) == 0)
+            || (task.State is TaskState.WaitingForChildren && ChildrenUnanswered(task) == 0))
         {
             PassivateAfter(_engine.Settings.PassivateFinishedAfter);
         }
@@ -194,7 +221,9 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         switch (task.State)
         {
             case TaskState.Dispatched:
-                active.Worker.Actor.Tell(new WorkerProtocol.RunAttempt(task.Id, active.Number, task.Spec, _engine.Node), Self);
+                // The attempt that reduces a fan-out gets the children's ends.
+                var children = task.FanOut is { Reduce: true, AllEnded: true } fanOut ? fanOut.Results : null;
+                active.Worker.Actor.Tell(new WorkerProtocol.RunAttempt(task.Id, active.Number, task.Spec, _engine.Node, children), Self);
                 return true;
             case TaskState.Running:
                 return false;
@@ -211,15 +240,107 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         && task is { State: TaskState.Scheduled or TaskState.RetryWaiting, Active: null }
         && task.DueAt - Context.System.TimeProvider.GetUtcNow() > _engine.Settings.PassivateWaitingAfter;
 
-    private bool TellScheduleOfEnd()
+    private bool OwesWord(TaskRecord task) =>
+        (task.Spec.Occurrence is not null && !_scheduleTold) || (task.Spec.ParentId is not null && !_parentTold);
+
+    private bool TellOwnersOfEnd()
     {
-        if (_scheduleTold || _task is not { IsSettled: true, Spec.Occurrence: { } occurrence } task)
+        if (_task is not { IsSettled: true } task || !OwesWord(task))
         {
             return false;
         }
 
-        _engine.Schedules.Tell(new ScheduleInput.OccurrenceEnded(occurrence.ScheduleId, occurrence.At, task.Id, task.State), Self);
+        if (!_scheduleTold && task.Spec.Occurrence is { } occurrence)
+        {
+            _engine.Schedules.Tell(new ScheduleInput.OccurrenceEnded(occurrence.ScheduleId, occurrence.At, task.Id, task.State), Self);
+        }
+
+        if (!_parentTold && task.Spec.ParentId is { } parent)
+        {
+            _engine.Tasks.Tell(new TaskInput.ChildEnded(parent, ChildResult.Of(task)), Self);
+        }
+
         return true;
+    }
+
+    // A parent waiting for its children submits each one that has not answered (submits are idempotent: a child that
+    // exists answers as it is); a parent cancelled or deleted while it waited cancels each child that had not ended.
+    // What the children answered is kept in memory only: after a restart the parent asks again, which is harmless.
+    // A new phase (another fan-out, or the cancel) sends at once; otherwise the periodic timer repeats what is missing.
+    private bool SendChildren(bool force)
+    {
+        if (_task is not { FanOut: { } fanOut } task)
+        {
+            return false;
+        }
+
+        var submitting = task.State is TaskState.WaitingForChildren;
+        var cancelling = task.State is TaskState.Cancelled or TaskState.Deleted;
+        var phase = string.Create(CultureInfo.InvariantCulture, $"{(submitting ? "submit" : cancelling ? "cancel" : "none")}:{fanOut.Attempt}");
+        if (!string.Equals(phase, _childrenPhase, StringComparison.Ordinal))
+        {
+            _childrenPhase = phase;
+            _childrenAnswered.Clear();
+            force = true;
+        }
+
+        if (ChildrenUnanswered(task) == 0)
+        {
+            return false;
+        }
+
+        if (force)
+        {
+            var reason = "its parent '" + task.Id + "' was " + task.State.ToString().ToLowerInvariant();
+            foreach (var child in fanOut.Pending.Where(child => !_childrenAnswered.Contains(child.Id!)))
+            {
+                _engine.Tasks.Tell(submitting ? new TaskCommand.Submit(child) : new TaskCommand.Cancel(child.Id!, reason), Self);
+            }
+        }
+
+        return true;
+    }
+
+    private int ChildrenUnanswered(TaskRecord task) =>
+        task is { State: TaskState.WaitingForChildren or TaskState.Cancelled or TaskState.Deleted, FanOut: { } fanOut }
+            ? fanOut.Pending.Count(child => !_childrenAnswered.Contains(child.Id!))
+            : 0;
+
+    // What a child answered to its parent's submit or cancel; an answer to the other phase's message is stale. A
+    // submitted child that has already finished (one of an earlier fan-out of the same children) or that was refused
+    // counts as ended at once: it will not tell of its end again.
+    private void OnChildReply(TaskReply reply)
+    {
+        if (_task is not { FanOut: { } fanOut } task)
+        {
+            return;
+        }
+
+        var submitting = task.State is TaskState.WaitingForChildren;
+        var (childId, ended) = reply switch
+        {
+            TaskReply.Accepted accepted when submitting => (accepted.Task.Id, TaskRecord.Finished(accepted.Task.State) ? ChildResult.Of(accepted.Task) : null),
+            TaskReply.Invalid invalid when submitting => (invalid.TaskId,
+                new ChildResult(invalid.TaskId, TaskState.Failed, null, new TaskError(ErrorKinds.InvalidPayload, invalid.Message))),
+            TaskReply.Accepted accepted when TaskRecord.Finished(accepted.Task.State) => (accepted.Task.Id, null),
+            TaskReply.NotFound notFound when !submitting => (notFound.TaskId, null),
+            TaskReply.InvalidTransition invalidTransition when !submitting => (invalidTransition.TaskId, null),
+            _ => ((string?)null, (ChildResult?)null),
+        };
+        if (childId is null || !fanOut.Waits(childId))
+        {
+            return;
+        }
+
+        _childrenAnswered.Add(childId);
+        if (ended is not null)
+        {
+            Handle(new TaskInput.ChildEnded(task.Id, ended));
+        }
+        else
+        {
+            Reconcile();
+        }
     }
 
     private void WatchNode(UniqueAddress? node)
@@ -251,8 +372,13 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         public static Park Instance { get; } = new();
     }
 
-    private sealed record TellSchedule
+    private sealed record TellOwners
     {
-        public static TellSchedule Instance { get; } = new();
+        public static TellOwners Instance { get; } = new();
+    }
+
+    private sealed record SendToChildren
+    {
+        public static SendToChildren Instance { get; } = new();
     }
 }

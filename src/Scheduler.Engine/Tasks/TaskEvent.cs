@@ -31,6 +31,12 @@ public abstract record TaskEvent(DateTimeOffset At)
     /// <summary>The attempt failed (or timed out, when <paramref name="TimedOut"/>); <paramref name="RetryAt"/> is the next attempt's due time, absent when the task gives up.</summary>
     public sealed record AttemptFailed(int Attempt, TaskError Error, bool TimedOut, DateTimeOffset? RetryAt, DateTimeOffset At) : TaskEvent(At);
 
+    /// <summary>The attempt ended by fanning out <paramref name="Children"/> (ids and parent filled in); the task waits for them.</summary>
+    public sealed record AttemptFannedOut(int Attempt, IReadOnlyList<TaskSpec> Children, bool Reduce, DateTimeOffset At) : TaskEvent(At);
+
+    /// <summary>A child the task waits for ended; after the last one the task finishes, or becomes ready to reduce.</summary>
+    public sealed record ChildEnded(ChildResult Child, DateTimeOffset At) : TaskEvent(At);
+
     /// <summary>The attempt ended on a cancellation the task asked for, or by its worker's own shutdown.</summary>
     public sealed record AttemptCancelled(int Attempt, DateTimeOffset At) : TaskEvent(At);
 
@@ -64,6 +70,8 @@ public abstract record TaskEvent(DateTimeOffset At)
         registry.Register<AttemptSucceeded>("engine.task.attempt-succeeded");
         registry.Register<AttemptFailed>("engine.task.attempt-failed");
         registry.Register<AttemptCancelled>("engine.task.attempt-cancelled");
+        registry.Register<AttemptFannedOut>("engine.task.attempt-fanned-out");
+        registry.Register<ChildEnded>("engine.task.child-ended");
         registry.Register<AttemptLost>("engine.task.attempt-lost");
         registry.Register<Paused>("engine.task.paused");
         registry.Register<Resumed>("engine.task.resumed");

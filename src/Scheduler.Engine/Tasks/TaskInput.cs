@@ -25,6 +25,12 @@ internal abstract record TaskInput
     /// <summary>The task has taken over its due time from the index (it holds a timer, or is past waiting): the row may go.</summary>
     public sealed record WokenAnswer(string TaskId, DateTimeOffset DueAt) : TaskInput;
 
+    /// <summary>A child of <paramref name="ParentId"/> tells it how it ended, until the parent answers with <see cref="ChildEndedAck"/>.</summary>
+    public sealed record ChildEnded(string ParentId, ChildResult Child) : TaskInput;
+
+    /// <summary>The parent knows of the child's end (it recorded it, or never waited for it).</summary>
+    public sealed record ChildEndedAck(string ParentId, string ChildId) : TaskInput;
+
     /// <summary>A member left the cluster for good: attempts on its workers are over.</summary>
     public sealed record NodeRemoved(UniqueAddress Node) : TaskInput;
 
@@ -37,5 +43,7 @@ internal abstract record TaskInput
         registry.Register<OfferAnswer>("engine.task.offer-answer");
         registry.Register<Woken>("engine.task.woken");
         registry.Register<WokenAnswer>("engine.task.woken-answer");
+        registry.Register<ChildEnded>("engine.task.child-ended-input");
+        registry.Register<ChildEndedAck>("engine.task.child-ended-ack");
     }
 }

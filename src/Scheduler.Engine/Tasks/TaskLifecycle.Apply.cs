@@ -1,3 +1,6 @@
+using System.Globalization;
+using Scheduler.Engine.Execution;
+
 namespace Scheduler.Engine.Tasks;
 
 internal static partial class TaskLifecycle
@@ -39,6 +42,16 @@ internal static partial class TaskLifecycle
             TaskEvent.AttemptSucceeded succeeded => Succeeded(task, succeeded),
             TaskEvent.AttemptFailed failed => Failed(task, failed),
             TaskEvent.AttemptCancelled or TaskEvent.AttemptLost => AttemptOver(task) with { State = Requeued(task), PauseRequested = false, PausedFrom = RequeuedFrom(task) },
+            TaskEvent.AttemptFannedOut fannedOut => AfterChild(
+                AttemptOver(task) with
+                {
+                    State = TaskState.WaitingForChildren,
+                    PauseRequested = false,
+                    PausedFrom = null,
+                    FanOut = new FanOutRecord { Attempt = fannedOut.Attempt, Children = fannedOut.Children, Reduce = fannedOut.Reduce },
+                },
+                at),
+            TaskEvent.ChildEnded ended => AfterChild(task with { FanOut = task.FanOut! with { Ended = task.FanOut.Ended.SetItem(ended.Child.TaskId, ended.Child) } }, at),
             TaskEvent.Paused paused => Paused(task, paused),
             TaskEvent.Resumed => Resumed(task, at),
             TaskEvent.Cancelled => task with { State = TaskState.Cancelled, FinishedAt = at, PauseRequested = false, PausedFrom = null },
@@ -51,6 +64,7 @@ internal static partial class TaskLifecycle
                 LastError = null,
                 Result = null,
                 FinishedAt = null,
+                FanOut = null,
             },
             _ => throw new InvalidOperationException("Unknown task event " + change.GetType().Name + "."),
         };
@@ -112,6 +126,41 @@ internal static partial class TaskLifecycle
         return task.PauseRequested
             ? task with { State = TaskState.Paused, PausedFrom = TaskState.RetryWaiting, DueAt = retryAt, PauseRequested = false }
             : task with { State = TaskState.RetryWaiting, DueAt = retryAt };
+    }
+
+    // Once every child has ended: a failed child fails the parent (its retries are spent); otherwise the parent succeeds
+    // with the children's results, or becomes ready for the attempt that reduces them.
+    private static TaskRecord AfterChild(TaskRecord task, DateTimeOffset at)
+    {
+        var fanOut = task.FanOut!;
+        if (!fanOut.AllEnded)
+        {
+            return task;
+        }
+
+        var failed = fanOut.Results.Where(child => !child.Succeeded).ToList();
+        if (failed.Count > 0)
+        {
+            return task with { State = TaskState.Failed, FinishedAt = at, LastError = ChildFailure(failed, fanOut.Children.Count) };
+        }
+
+        return fanOut.Reduce
+            ? task with { State = TaskState.Ready, DueAt = at }
+            : task with { State = TaskState.Succeeded, FinishedAt = at, Result = fanOut.Collected(), LastError = null };
+    }
+
+    private static TaskError ChildFailure(List<ChildResult> failed, int children)
+    {
+        const int MaxDetail = 200;
+        var first = failed[0];
+        var detail = first.Error is { } error ? " (" + error.Kind + ": " + error.Message + ")" : "";
+        if (detail.Length > MaxDetail)
+        {
+            detail = detail[..(MaxDetail - 2)] + "…)";
+        }
+
+        return new TaskError(ErrorKinds.ChildFailed, string.Create(CultureInfo.InvariantCulture,
+            $"{failed.Count} of {children} children did not succeed; the first, '{first.TaskId}', ended {first.State}{detail}"));
     }
 
     private static TaskRecord Paused(TaskRecord task, TaskEvent.Paused paused)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Scheduler.Engine.Execution;
 using Scheduler.Engine.Model;
 using Scheduler.Engine.Retries;
@@ -37,6 +38,7 @@ internal static partial class TaskLifecycle
             TaskInput.Wake => task is { State: TaskState.Scheduled or TaskState.RetryWaiting } && task.DueAt <= context.Now
                 ? new TaskDecision([new TaskEvent.BecameReady(context.Now)], null)
                 : TaskDecision.None,
+            TaskInput.ChildEnded ended => ChildEnded(task, ended, context.Now),
             TaskInput.NodeRemoved removed => task?.Active is { } active && active.Worker.Node == removed.Node
                 ? new TaskDecision([new TaskEvent.AttemptLost(active.Number, "node " + removed.Node.Address + " was removed", context.Now)], null)
                 : TaskDecision.None,
@@ -133,7 +135,7 @@ internal static partial class TaskLifecycle
         {
             case AttemptOutcome.Succeeded succeeded:
                 return new TaskEvent.AttemptSucceeded(attempt, succeeded.Result, now);
-            case AttemptOutcome.Failed or AttemptOutcome.TimedOut when asked:
+            case AttemptOutcome.Failed or AttemptOutcome.TimedOut or AttemptOutcome.FannedOut when asked:
                 // The task was paused, cancelled or deleted with this attempt out: it was asked to stop, so its end
                 // counts as that stop, not as a failure to retry.
                 return new TaskEvent.AttemptCancelled(attempt, now);
@@ -141,9 +143,37 @@ internal static partial class TaskLifecycle
                 return Failure(task, failed.Error, timedOut: false, context);
             case AttemptOutcome.TimedOut timedOut:
                 return Failure(task, new TaskError(ErrorKinds.Timeout, timedOut.Which + " timeout elapsed"), timedOut: true, context);
+            case AttemptOutcome.FannedOut fannedOut:
+                return FanOut(task, fannedOut, context);
             default:
                 return new TaskEvent.AttemptCancelled(attempt, now);
         }
+    }
+
+    // The children are checked here, with this node's limits, before anything of them is stored: a fan-out the engine
+    // cannot take fails the attempt for good (running the same code again would ask for the same children).
+    private static TaskEvent FanOut(TaskRecord task, AttemptOutcome.FannedOut fannedOut, DecisionContext context)
+    {
+        var plan = FanOutPlan.Of(task.Id, fannedOut.Children ?? [], context.Limits, context.Now);
+        if (plan.Errors.Count == 0)
+        {
+            return new TaskEvent.AttemptFannedOut(task.Active!.Number, plan.Children, fannedOut.Reduce, context.Now);
+        }
+
+        const int Shown = 5;
+        var message = string.Join("; ", plan.Errors.Take(Shown))
+            + (plan.Errors.Count > Shown ? string.Create(CultureInfo.InvariantCulture, $"; and {plan.Errors.Count - Shown} more") : "");
+        return Failure(task, new TaskError(ErrorKinds.InvalidFanOut, message), timedOut: false, context);
+    }
+
+    // A child's end counts once, and only while the task waits for it; every end is acknowledged so the child stops
+    // repeating it (a parent that was cancelled or re-run meanwhile no longer waits).
+    private static TaskDecision ChildEnded(TaskRecord? task, TaskInput.ChildEnded ended, DateTimeOffset now)
+    {
+        var ack = new TaskInput.ChildEndedAck(ended.ParentId, ended.Child.TaskId);
+        return task is { State: TaskState.WaitingForChildren, FanOut: { } fanOut } && fanOut.Waits(ended.Child.TaskId)
+            ? new TaskDecision([new TaskEvent.ChildEnded(ended.Child, now)], ack)
+            : TaskDecision.Answer(ack);
     }
 
     private static TaskEvent.AttemptFailed Failure(TaskRecord task, TaskError error, bool timedOut, DecisionContext context)

@@ -12,6 +12,7 @@ internal sealed class TaskMessageExtractor(int shards) : HashCodeMessageExtracto
         TaskInput.Wake wake => wake.TaskId,
         TaskInput.Offer offer => offer.TaskId,
         TaskInput.Woken woken => woken.TaskId,
+        TaskInput.ChildEnded ended => ended.ParentId,
         _ => base.EntityId(message),
     };
 }

@@ -48,6 +48,9 @@ public sealed record TaskRecord
     /// <summary>What the successful attempt returned.</summary>
     public JsonElement? Result { get; init; }
 
+    /// <summary>The children the last fan-out asked for and those that have ended; absent until an attempt fans out.</summary>
+    public FanOutRecord? FanOut { get; init; }
+
     /// <summary>The node of the worker the last attempt went to (kept after the attempt ends).</summary>
     public string? LastNode { get; init; }
 

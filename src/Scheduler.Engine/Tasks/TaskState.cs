@@ -38,4 +38,7 @@ public enum TaskState
 
     /// <summary>Deleted: a tombstone that keeps attempt numbers growing if the id is used again.</summary>
     Deleted,
+
+    /// <summary>An attempt fanned out children; the task waits until all of them have ended.</summary>
+    WaitingForChildren,
 }

@@ -224,7 +224,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
             attemptRun,
             self,
             () => executors.Create(spec.Type, services)!,
-            token => new TaskContext(taskId, attempt, spec.Type, spec.Payload, spec.Labels, logger, Beat(self, taskId, attempt), token),
+            token => new TaskContext(taskId, attempt, spec.Type, spec.Payload, spec.Labels, logger, Beat(self, taskId, attempt), token, run.Children),
             spec.HeartbeatTimeout);
     }
 

@@ -14,7 +14,7 @@ internal abstract record WorkerProtocol
     /// </summary>
     /// <remarks><paramref name="Origin"/> is the node whose dispatcher offered the worker; the worker counts first
     /// arrivals per origin, so that dispatcher can tell which of its offers the worker's status already includes.</remarks>
-    public sealed record RunAttempt(string TaskId, int Attempt, TaskSpec Spec, Address Origin) : WorkerProtocol;
+    public sealed record RunAttempt(string TaskId, int Attempt, TaskSpec Spec, Address Origin, IReadOnlyList<ChildResult>? Children = null) : WorkerProtocol;
 
     /// <summary>Stop attempt <paramref name="Attempt"/>; answered with its end (the entity repeats it until then).</summary>
     public sealed record CancelAttempt(string TaskId, int Attempt) : WorkerProtocol;

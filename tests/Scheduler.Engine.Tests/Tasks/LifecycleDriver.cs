@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Scheduler.Actors;
 using Scheduler.Cluster.Members;
 using Scheduler.Engine.Model;
@@ -37,6 +38,20 @@ internal sealed class LifecycleDriver(IActorRef workerActor)
         return decision;
     }
 
+    /// <summary>A driver that has run <paramref name="steps"/>, names separated by spaces.</summary>
+    public static LifecycleDriver After(IActorRef workerActor, string steps) => new LifecycleDriver(workerActor).Run(steps);
+
+    /// <summary>Runs <paramref name="steps"/>, names separated by spaces.</summary>
+    public LifecycleDriver Run(string steps)
+    {
+        foreach (var step in steps.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Step(step);
+        }
+
+        return this;
+    }
+
     /// <summary>Runs a step by name (see <see cref="Input"/>).</summary>
     public TaskDecision Step(string step) => Send(Input(step));
 
@@ -64,10 +79,32 @@ internal sealed class LifecycleDriver(IActorRef workerActor)
             "timeout" => new AttemptReport.Completed(id, attempt, new AttemptOutcome.TimedOut("start-to-close")),
             "cancelled" => new AttemptReport.Completed(id, attempt, AttemptOutcome.Cancelled.Instance),
             "lost" => new TaskInput.NodeRemoved(Worker.Node),
+            "fan-out" => new AttemptReport.Completed(id, attempt, new AttemptOutcome.FannedOut(Children(), Reduce: false)),
+            "fan-out-reduce" => new AttemptReport.Completed(id, attempt, new AttemptOutcome.FannedOut(Children(), Reduce: true)),
+            "a-ok" => ChildEnded(id, "a", TaskState.Succeeded),
+            "b-ok" => ChildEnded(id, "b", TaskState.Succeeded),
+            "b-failed" => ChildEnded(id, "b", TaskState.Failed),
+            "x-ok" => ChildEnded(id, "x", TaskState.Succeeded),
             "later" => Later(),
             _ => throw new ArgumentException("unknown step " + step, nameof(step)),
         };
     }
+
+    /// <summary>The children of the "fan-out" steps: keys a and b, each with a number as payload.</summary>
+    public static IReadOnlyList<TaskSpec> Children() =>
+    [
+        new() { Id = "a", Type = "square", Payload = JsonSerializer.SerializeToElement(2) },
+        new() { Id = "b", Type = "square", Payload = JsonSerializer.SerializeToElement(3) },
+    ];
+
+    /// <summary>The end of the parent's child with <paramref name="key"/>: a success returns the key's letter, a failure says why.</summary>
+    public static TaskInput.ChildEnded ChildEnded(string parentId, string key, TaskState state) => new(
+        parentId,
+        new ChildResult(
+            FanOutPlan.ChildId(parentId, key),
+            state,
+            state is TaskState.Succeeded ? JsonSerializer.SerializeToElement(key) : null,
+            state is TaskState.Succeeded ? null : new TaskError("io", "disk full")));
 
     // Moves the clock past any due time and wakes the task.
     private TaskInput.Wake Later()

@@ -149,11 +149,11 @@ public sealed class TaskLifecycleSpec(ITestOutputHelper output) : TestKit.TestKi
         var driver = Drive("submit offer start fail");
         driver.Task!.DueAt.Should().Be(driver.Now + TimeSpan.FromSeconds(1));
 
-        Steps(driver, "later offer start fail");
+        driver.Run("later offer start fail");
         driver.Task.DueAt.Should().Be(driver.Now + TimeSpan.FromSeconds(2));
         driver.Task.Failures.Should().Be(2);
 
-        Steps(driver, "later offer start fail");
+        driver.Run("later offer start fail");
         driver.Task.State.Should().Be(TaskState.Failed);
         driver.Task.LastError.Should().Be(new TaskError("io", "disk full"));
         driver.Task.FinishedAt.Should().Be(driver.Now);
@@ -165,7 +165,7 @@ public sealed class TaskLifecycleSpec(ITestOutputHelper output) : TestKit.TestKi
     {
         var driver = new LifecycleDriver(TestActor);
         driver.Send(new TaskCommand.Submit(LifecycleDriver.Spec() with { Retry = RetryPolicy.Default with { NonRetryableErrors = ["io"] } }));
-        Steps(driver, "offer start fail");
+        driver.Run("offer start fail");
 
         driver.Task!.State.Should().Be(TaskState.Failed);
         driver.Task.Failures.Should().Be(1);
@@ -211,6 +211,7 @@ public sealed class TaskLifecycleSpec(ITestOutputHelper output) : TestKit.TestKi
         [
             "submit", "submit-later", "get", "pause", "pause-cancel", "resume", "cancel", "delete", "rerun", "wake",
             "offer", "reject", "start", "succeed", "fail", "timeout", "cancelled", "lost", "later",
+            "fan-out", "fan-out-reduce", "a-ok", "b-ok", "b-failed", "x-ok",
         ];
         var random = new Random(2026);
         for (var run = 0; run < 2_000; run++)
@@ -253,6 +254,12 @@ public sealed class TaskLifecycleSpec(ITestOutputHelper output) : TestKit.TestKi
                         task.Active.Should().NotBeNull(because);
                     }
 
+                    if (task.State is TaskState.WaitingForChildren)
+                    {
+                        task.Active.Should().BeNull("a parent runs nothing while it waits: " + because);
+                        task.FanOut!.AllEnded.Should().BeFalse("a parent stops waiting after its last child: " + because);
+                    }
+
                     if (before is { State: TaskState.Succeeded or TaskState.Failed or TaskState.TimedOut } && task.State != before.State)
                     {
                         (input is TaskCommand.Rerun or TaskCommand.Delete).Should().BeTrue("only a re-run or a delete leaves a finished state: " + because);
@@ -265,18 +272,5 @@ public sealed class TaskLifecycleSpec(ITestOutputHelper output) : TestKit.TestKi
         }
     }
 
-    private LifecycleDriver Drive(string steps)
-    {
-        var driver = new LifecycleDriver(TestActor);
-        Steps(driver, steps);
-        return driver;
-    }
-
-    private static void Steps(LifecycleDriver driver, string steps)
-    {
-        foreach (var step in steps.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            driver.Step(step);
-        }
-    }
+    private LifecycleDriver Drive(string steps) => LifecycleDriver.After(TestActor, steps);
 }

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Scheduler.Engine.Model;
+
+namespace Scheduler.Engine.Tasks;
+
+/// <summary>
+/// The children a parent's attempt fanned out and how many of them have ended. The parent submits every child that
+/// has not ended, and finishes (or runs its reduce attempt) once all have.
+/// </summary>
+public sealed record FanOutRecord
+{
+    /// <summary>The attempt that fanned the children out.</summary>
+    public required int Attempt { get; init; }
+
+    /// <summary>The children, in the order the attempt gave them, with their ids and parent filled in.</summary>
+    public required IReadOnlyList<TaskSpec> Children { get; init; }
+
+    /// <summary>True when the parent runs once more, with the children's results, after they have all succeeded.</summary>
+    public required bool Reduce { get; init; }
+
+    /// <summary>The children that have ended, by id.</summary>
+    public ImmutableDictionary<string, ChildResult> Ended { get; init; } = ImmutableDictionary.Create<string, ChildResult>(StringComparer.Ordinal);
+
+    /// <summary>True when every child has ended.</summary>
+    public bool AllEnded => Ended.Count == Children.Count;
+
+    /// <summary>The children that have not ended yet.</summary>
+    public IEnumerable<TaskSpec> Pending => Children.Where(child => !Ended.ContainsKey(child.Id!));
+
+    /// <summary>True when <paramref name="childId"/> is one of the children and has not ended yet.</summary>
+    public bool Waits(string childId) => !Ended.ContainsKey(childId) && Children.Any(child => string.Equals(child.Id, childId, StringComparison.Ordinal));
+
+    /// <summary>The ends of the children that have ended, in the children's order.</summary>
+    public IReadOnlyList<ChildResult> Results => [.. Children.Select(child => Ended.GetValueOrDefault(child.Id!)).OfType<ChildResult>()];
+
+    /// <summary>Equal by content, so a state folded again from the journal equals the one it was built as.</summary>
+    public bool Equals(FanOutRecord? other) =>
+        other is not null
+        && Attempt == other.Attempt
+        && Reduce == other.Reduce
+        && Children.SequenceEqual(other.Children)
+        && Ended.Count == other.Ended.Count
+        && Ended.All(pair => other.Ended.TryGetValue(pair.Key, out var end) && end.Equals(pair.Value));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Attempt, Reduce, Children.Count, Ended.Count);
+
+    /// <summary>The parent's result when it has no reduce attempt: a JSON object of each child's result by child id.</summary>
+    public JsonElement Collected()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var child in Results)
+            {
+                writer.WritePropertyName(child.TaskId);
+                if (child.Result is { ValueKind: not JsonValueKind.Undefined } result)
+                {
+                    result.WriteTo(writer);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return document.RootElement.Clone();
+    }
+}
