@@ -32,7 +32,7 @@ public sealed class SchedulerEngine
     internal const string NodeMonitorName = "scheduler-node-monitor";
     internal const string DueIndexWriterName = "scheduler-due-index";
     internal const string DueWakerName = "scheduler-due-waker";
-    internal const string TaskViewProjectorName = "scheduler-task-view";
+    internal const string ReadModelProjectorName = "scheduler-read-model";
 
     private SchedulerEngine(ActorSystem system, ExecutorRegistry executors, IServiceProvider services)
     {
@@ -87,19 +87,36 @@ public sealed class SchedulerEngine
             Worker = system.SystemActorOf(Workers.Worker.Props(Settings, executors, services, Tasks), WorkerName);
         }
 
-        var views = sqlJournal is not null && Settings.ReadModel.Enabled ? new TaskViewStore(sqlJournal) : null;
-        if (views is not null && HostsTasks)
+        var readModels = sqlJournal is not null && Settings.ReadModel.Enabled
+            ? new ReadModelStores(new TaskViewStore(sqlJournal), new ScheduleViewStore(sqlJournal))
+            : null;
+        if (readModels is not null && HostsTasks)
         {
-            var runner = new TaskViewRunner(sqlJournal!, views, Settings.ReadModel, system.LoggerFactory.CreateLogger<TaskViewRunner>(), system.TimeProvider);
-            system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-task-view", _ => runner.StopAsync());
-            StartSingleton(system, TaskViewProjector.Props(runner, views, Settings.ReadModel), "task-view", TaskViewProjectorName);
+            StartReadModels(system, sqlJournal!, readModels);
         }
 
-        Client = new TaskClient(Tasks, Schedules, Settings, executors, system.TimeProvider, system.Settings.AskTimeout, views,
+        Client = new TaskClient(Tasks, Schedules, Settings, executors, system.TimeProvider, system.Settings.AskTimeout, readModels,
             () => Persistence.Persistence.Get(system).ReadJournal);
     }
 
     // One instance in the cluster, on the oldest node with the engine's role, under /system/<managerName>.
+    // One singleton runs both projections; each runner's loop is awaited before the system terminates.
+    private void StartReadModels(ActorSystem system, SqlJournal journal, ReadModelStores stores)
+    {
+        var logger = system.LoggerFactory.CreateLogger<ProjectionRunner>();
+        var batch = Settings.ReadModel.BatchSize;
+        ProjectionRunner[] runners =
+        [
+            new(journal, new SqlProjectionOptions { Name = "task_view", Tag = TaskEvent.Tag, BatchSize = batch }, stores.Tasks.EnsureAsync,
+                () => new TaskViewProjection(journal.ReadJournal).HandleAsync, logger, system.TimeProvider),
+            new(journal, new SqlProjectionOptions { Name = "schedule_view", Tag = ScheduleEvent.Tag, BatchSize = batch }, stores.Schedules.EnsureAsync,
+                () => new ScheduleViewProjection(journal.ReadJournal).HandleAsync, logger, system.TimeProvider),
+        ];
+        system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-read-models",
+            _ => Task.WhenAll(runners.Select(runner => runner.StopAsync())));
+        StartSingleton(system, ReadModelProjector.Props(runners, stores.Tasks, Settings.ReadModel), "read-model", ReadModelProjectorName);
+    }
+
     private void StartSingleton(ActorSystem system, Props singleton, string singletonName, string managerName) =>
         system.SystemActorOf(
             ClusterSingletonManager.Props(singleton, PoisonPill.Instance,

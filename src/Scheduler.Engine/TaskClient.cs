@@ -21,13 +21,13 @@ public sealed class TaskClient
     private readonly ExecutorRegistry _executors;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
-    private readonly TaskViewStore? _views;
+    private readonly ReadModelStores? _readModels;
     private readonly Func<IReadJournal> _events;
 
     internal TaskClient(IActorRef tasks, IActorRef schedules, EngineSettings settings, ExecutorRegistry executors, TimeProvider time, TimeSpan timeout,
-        TaskViewStore? views, Func<IReadJournal> events)
+        ReadModelStores? readModels, Func<IReadJournal> events)
     {
-        _views = views;
+        _readModels = readModels;
         _events = events;
         _tasks = tasks;
         _schedules = schedules;
@@ -129,20 +129,25 @@ public sealed class TaskClient
     public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit is < 1 or > TaskQuery.MaxLimit)
-        {
-            throw new ArgumentException("limit must lie between 1 and " + TaskQuery.MaxLimit + ", not " + query.Limit, nameof(query));
-        }
-
-        if (query.After is { } after && TaskListing.Parse(after) is null)
-        {
-            throw new ArgumentException("after is not a cursor this service gave out: '" + after + "'", nameof(query));
-        }
-
-        var views = _views ?? throw new InvalidOperationException(
-            "Listing tasks needs the task read model, which needs a SQL journal (see SqlPersistence.InitAsync) and scheduler.engine.read-model.enabled = on.");
-        return views.ListAsync(query, cancellationToken);
+        ListingCursor.CheckPage(query.Limit, TaskQuery.MaxLimit, query.After, nameof(query));
+        return ReadModels("tasks").Tasks.ListAsync(query, cancellationToken);
     }
+
+    /// <summary>
+    /// One page of schedules from the <c>schedule_view</c> read model, newest created first; deleted schedules are
+    /// not listed. The read model follows the journal within moments (a get is always current). Throws
+    /// <see cref="ArgumentException"/> naming what is wrong with the query, and <see cref="InvalidOperationException"/>
+    /// when this node has no read model (it needs a SQL journal).
+    /// </summary>
+    public Task<SchedulePage> ListSchedulesAsync(ScheduleQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ListingCursor.CheckPage(query.Limit, ScheduleQuery.MaxLimit, query.After, nameof(query));
+        return ReadModels("schedules").Schedules.ListAsync(query, cancellationToken);
+    }
+
+    private ReadModelStores ReadModels(string listing) => _readModels ?? throw new InvalidOperationException(
+        "Listing " + listing + " needs the read model, which needs a SQL journal (see SqlPersistence.InitAsync) and scheduler.engine.read-model.enabled = on.");
 
     /// <summary>
     /// The task's state after each of its changes, from its first event on, live until cancelled: the stream a

@@ -34,48 +34,26 @@ internal sealed class TaskViewStore(SqlJournal journal)
         + "started_at = excluded.started_at, finished_at = excluded.finished_at, pause_requested = excluded.pause_requested, "
         + "error_kind = excluded.error_kind, error_message = excluded.error_message, result = excluded.result";
 
-    private readonly Lock _gate = new();
-    private Task? _ensured;
+    private readonly TableSetup _tables = new(journal,
+    [
+        "CREATE TABLE IF NOT EXISTS task_view (task_id VARCHAR(300) NOT NULL PRIMARY KEY, type VARCHAR(200) NOT NULL, "
+            + "state VARCHAR(20) NOT NULL, attempt INTEGER NOT NULL, failures INTEGER NOT NULL, priority INTEGER NOT NULL, "
+            + "node VARCHAR(500) NULL, worker VARCHAR(1000) NULL, parent_id VARCHAR(300) NULL, schedule_id VARCHAR(300) NULL, "
+            + "occurrence_at BIGINT NULL, labels TEXT NOT NULL, submitted_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
+            + "due_at BIGINT NOT NULL, started_at BIGINT NULL, finished_at BIGINT NULL, pause_requested BOOLEAN NOT NULL, "
+            + "error_kind VARCHAR(200) NULL, error_message TEXT NULL, result TEXT NULL)",
+        "CREATE INDEX IF NOT EXISTS task_view_by_time ON task_view (submitted_at, task_id)",
+        "CREATE INDEX IF NOT EXISTS task_view_by_state ON task_view (state, submitted_at)",
+        "CREATE INDEX IF NOT EXISTS task_view_finished ON task_view (finished_at)",
+        "CREATE INDEX IF NOT EXISTS task_view_by_parent ON task_view (parent_id)",
+        "CREATE INDEX IF NOT EXISTS task_view_by_schedule ON task_view (schedule_id)",
+        "CREATE TABLE IF NOT EXISTS task_view_label (task_id VARCHAR(300) NOT NULL, name VARCHAR(200) NOT NULL, "
+            + "value VARCHAR(1000) NOT NULL, PRIMARY KEY (task_id, name))",
+        "CREATE INDEX IF NOT EXISTS task_view_label_by_value ON task_view_label (name, value)",
+    ]);
 
     /// <summary>Creates the tables and indexes when they are missing, once per store (again after a failure).</summary>
-    public Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_ensured is null || _ensured.IsFaulted || _ensured.IsCanceled)
-            {
-                _ensured = CreateAsync(cancellationToken);
-            }
-
-            return _ensured;
-        }
-    }
-
-    private async Task CreateAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var statement in new[]
-        {
-            "CREATE TABLE IF NOT EXISTS task_view (task_id VARCHAR(300) NOT NULL PRIMARY KEY, type VARCHAR(200) NOT NULL, "
-                + "state VARCHAR(20) NOT NULL, attempt INTEGER NOT NULL, failures INTEGER NOT NULL, priority INTEGER NOT NULL, "
-                + "node VARCHAR(500) NULL, worker VARCHAR(1000) NULL, parent_id VARCHAR(300) NULL, schedule_id VARCHAR(300) NULL, "
-                + "occurrence_at BIGINT NULL, labels TEXT NOT NULL, submitted_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
-                + "due_at BIGINT NOT NULL, started_at BIGINT NULL, finished_at BIGINT NULL, pause_requested BOOLEAN NOT NULL, "
-                + "error_kind VARCHAR(200) NULL, error_message TEXT NULL, result TEXT NULL)",
-            "CREATE INDEX IF NOT EXISTS task_view_by_time ON task_view (submitted_at, task_id)",
-            "CREATE INDEX IF NOT EXISTS task_view_by_state ON task_view (state, submitted_at)",
-            "CREATE INDEX IF NOT EXISTS task_view_finished ON task_view (finished_at)",
-            "CREATE INDEX IF NOT EXISTS task_view_by_parent ON task_view (parent_id)",
-            "CREATE INDEX IF NOT EXISTS task_view_by_schedule ON task_view (schedule_id)",
-            "CREATE TABLE IF NOT EXISTS task_view_label (task_id VARCHAR(300) NOT NULL, name VARCHAR(200) NOT NULL, "
-                + "value VARCHAR(1000) NOT NULL, PRIMARY KEY (task_id, name))",
-            "CREATE INDEX IF NOT EXISTS task_view_label_by_value ON task_view_label (name, value)",
-        })
-        {
-            await using var command = EngineSql.Command(connection, null, statement);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task EnsureAsync(CancellationToken cancellationToken) => _tables.EnsureAsync(cancellationToken);
 
     /// <summary>Writes a task's row in the projection's transaction; <paramref name="labelsChanged"/> rewrites its labels too.</summary>
     public static async Task WriteAsync(ProjectionContext context, TaskRecord task, bool labelsChanged, CancellationToken cancellationToken)
@@ -152,35 +130,19 @@ internal sealed class TaskViewStore(SqlJournal journal)
             parameters.Add(("@labelValue", label.Value));
         }
 
-        if (query.After is { } cursor && TaskListing.Parse(cursor) is { } after)
+        if (query.After is { } cursor && ListingCursor.Parse(cursor) is { } after)
         {
-            Filter("(submitted_at < @afterAt OR (submitted_at = @afterAt AND task_id < @afterId))", "@afterAt", after.SubmittedAtTicks);
-            parameters.Add(("@afterId", after.TaskId));
+            Filter("(submitted_at < @afterAt OR (submitted_at = @afterAt AND task_id < @afterId))", "@afterAt", after.Ticks);
+            parameters.Add(("@afterId", after.Id));
         }
 
-        sql.Append(" ORDER BY submitted_at DESC, task_id DESC LIMIT @limit");
+        sql.Append(" ORDER BY submitted_at DESC, task_id DESC");
 
         // A list may come before the projection's first start on a new database.
         await EnsureAsync(cancellationToken).ConfigureAwait(false);
-        parameters.Add(("@limit", query.Limit + 1));
-
-        await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = EngineSql.Command(connection, null, sql.ToString(), [.. parameters]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var tasks = new List<TaskView>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            tasks.Add(Read(reader));
-        }
-
-        if (tasks.Count <= query.Limit)
-        {
-            return new TaskPage(tasks, null);
-        }
-
-        tasks.RemoveAt(tasks.Count - 1);
-        var last = tasks[^1];
-        return new TaskPage(tasks, new TaskListing(last.SubmittedAt.UtcTicks, last.Id).ToString());
+        var (tasks, next) = await PageReader.ReadAsync(journal, sql.ToString(), parameters, query.Limit, Read,
+            view => new ListingCursor(view.SubmittedAt.UtcTicks, view.Id), cancellationToken).ConfigureAwait(false);
+        return new TaskPage(tasks, next);
     }
 
     /// <summary>Removes tasks that finished before <paramref name="cutoff"/>, at most <paramref name="limit"/>; returns how many.</summary>

@@ -23,7 +23,7 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
         : base(ScheduleEvent.Tag)
     {
         _engine = engine;
-        PersistenceId = "schedule-" + id;
+        PersistenceId = PersistencePrefix + id;
         Recover<ScheduleEvent>(Apply);
         Recover<RecoveryCompleted>(_ => Reconcile());
         Command<ScheduleCommand>(Handle);
@@ -38,6 +38,9 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
             SendToTasks();
         });
     }
+
+    /// <summary>Persistence ids of schedules are this and the schedule id.</summary>
+    public const string PersistencePrefix = "schedule-";
 
     public override string PersistenceId { get; }
 

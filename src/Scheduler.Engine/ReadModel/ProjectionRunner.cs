@@ -4,11 +4,13 @@ using Scheduler.Persistence.Sql;
 namespace Scheduler.Engine.ReadModel;
 
 /// <summary>
-/// Owns the running <c>task_view</c> projection of this node, outside any actor: the singleton that asks for it may
-/// stop (hand-over, shutdown) while it is still starting, and the projection's loop must end before the system does
-/// (the engine awaits <see cref="StopAsync"/> in coordinated shutdown). Starts and stops run one after the other.
+/// Owns one running read-model projection of this node (its name, the tag of the events it reads, how to create its
+/// tables, a fresh handler per start), outside any actor: the singleton that asks for it may stop (hand-over,
+/// shutdown) while it is still starting, and the projection's loop must end before the system does (the engine
+/// awaits <see cref="StopAsync"/> in coordinated shutdown). Starts and stops run one after the other.
 /// </summary>
-internal sealed class TaskViewRunner(SqlJournal journal, TaskViewStore store, TaskViewSettings settings, ILogger logger, TimeProvider time)
+internal sealed class ProjectionRunner(
+    SqlJournal journal, SqlProjectionOptions options, Func<CancellationToken, Task> ensureTables, Func<ProjectionHandler> handler, ILogger logger, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private Task<SqlProjection?> _current = Task.FromResult<SqlProjection?>(null);
@@ -42,9 +44,8 @@ internal sealed class TaskViewRunner(SqlJournal journal, TaskViewStore store, Ta
             return running;
         }
 
-        await store.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
-        var options = new SqlProjectionOptions { Name = "task_view", Tag = Tasks.TaskEvent.Tag, BatchSize = settings.BatchSize };
-        return SqlProjection.Start(journal, options, new TaskViewProjection(journal.ReadJournal).HandleAsync, logger, time);
+        await ensureTables(CancellationToken.None).ConfigureAwait(false);
+        return SqlProjection.Start(journal, options, handler(), logger, time);
     }
 
     private static async Task<SqlProjection?> StopAfterAsync(Task<SqlProjection?> previous)

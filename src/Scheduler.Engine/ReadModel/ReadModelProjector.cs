@@ -4,25 +4,26 @@ using Scheduler.Actors;
 namespace Scheduler.Engine.ReadModel;
 
 /// <summary>
-/// Runs the <c>task_view</c> projection: a cluster singleton, because the projection's batches and its stored
-/// offset assume one writer. It also removes finished tasks past the retention, a bounded number per step.
+/// Runs the read models' projections (<c>task_view</c>, <c>schedule_view</c>): a cluster singleton, because each
+/// projection's batches and its stored offset assume one writer. It also removes finished tasks past the retention,
+/// a bounded number per step.
 /// </summary>
-internal sealed partial class TaskViewProjector : ReceiveActor, IWithTimers
+internal sealed partial class ReadModelProjector : ReceiveActor, IWithTimers
 {
     private const int PruneBatch = 1000;
-    private readonly TaskViewRunner _runner;
+    private readonly IReadOnlyList<ProjectionRunner> _runners;
     private readonly TaskViewStore _store;
     private readonly TaskViewSettings _settings;
     private readonly ILogger _log;
 
-    public TaskViewProjector(TaskViewRunner runner, TaskViewStore store, TaskViewSettings settings)
+    public ReadModelProjector(IReadOnlyList<ProjectionRunner> runners, TaskViewStore store, TaskViewSettings settings)
     {
-        _runner = runner;
+        _runners = runners;
         _store = store;
         _settings = settings;
-        _log = Context.System.LoggerFactory.CreateLogger<TaskViewProjector>();
+        _log = Context.System.LoggerFactory.CreateLogger<ReadModelProjector>();
         Receive<Started>(_ => { });
-        Receive<Status.Failure>(failure => throw new InvalidOperationException("the task read model could not start", failure.Cause));
+        Receive<Status.Failure>(failure => throw new InvalidOperationException("a read model could not start", failure.Cause));
         Receive<Prune>(_ => PruneOnce());
         Receive<PruneFailed>(failed => ProjectorLog.PruneFailed(_log, failed.Error));
         Receive<Pruned>(pruned =>
@@ -48,16 +49,22 @@ internal sealed partial class TaskViewProjector : ReceiveActor, IWithTimers
         _ = _store.PruneAsync(cutoff, PruneBatch, CancellationToken.None).PipeTo(Self, success: removed => new Pruned(removed), failure: error => new PruneFailed(error));
     }
 
-    public static Props Props(TaskViewRunner runner, TaskViewStore store, TaskViewSettings settings) =>
-        Actors.Props.Create(() => new TaskViewProjector(runner, store, settings));
+    public static Props Props(IReadOnlyList<ProjectionRunner> runners, TaskViewStore store, TaskViewSettings settings) =>
+        Actors.Props.Create(() => new ReadModelProjector(runners, store, settings));
 
     protected override void PreStart()
     {
-        _ = _runner.StartAsync().PipeTo(Self, success: () => Started.Instance);
+        _ = Task.WhenAll(_runners.Select(runner => runner.StartAsync())).PipeTo(Self, success: () => Started.Instance);
         Timers.StartPeriodicTimer("prune", Prune.Instance, _settings.PruneInterval);
     }
 
-    protected override void PostStop() => _ = _runner.StopAsync();
+    protected override void PostStop()
+    {
+        foreach (var runner in _runners)
+        {
+            _ = runner.StopAsync();
+        }
+    }
 
     private sealed record Started
     {
