@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Scheduler.Engine.Tasks;
 
 namespace Scheduler.Engine.Execution;
@@ -84,7 +87,17 @@ internal sealed class AttemptRun(string taskId, int attempt)
         try
         {
             var result = await executor.ExecuteAsync(context).ConfigureAwait(false);
-            return context.FannedOut ?? (AttemptOutcome)new AttemptOutcome.Succeeded(result);
+            if (context.FannedOut is { } fannedOut)
+            {
+                return fannedOut;
+            }
+
+            // A result travels in the worker's report and is kept in the task: bounded, so both stay deliverable.
+            var bytes = result is { ValueKind: not JsonValueKind.Undefined } json ? Encoding.UTF8.GetByteCount(json.GetRawText()) : 0;
+            return bytes <= context.Limits.MaxResultBytes
+                ? new AttemptOutcome.Succeeded(result)
+                : new AttemptOutcome.Failed(new TaskError(ErrorKinds.ResultTooLarge, string.Create(CultureInfo.InvariantCulture,
+                    $"the result is {bytes} bytes of JSON, more than the limit of {context.Limits.MaxResultBytes}; return a reference to the data instead")));
         }
 #pragma warning disable CA1031 // Whatever user code throws ends its attempt as failed; nothing may escape.
         catch (Exception e)

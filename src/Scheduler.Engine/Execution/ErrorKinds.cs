@@ -24,6 +24,9 @@ public static class ErrorKinds
     /// <summary>A parent's child ended other than succeeded (the child's own retries are spent by then).</summary>
     public const string ChildFailed = "child-failed";
 
+    /// <summary>An attempt returned a result longer than the limit, or a parent's children's results together were.</summary>
+    public const string ResultTooLarge = "result-too-large";
+
     /// <summary>True for kinds no retry can fix.</summary>
-    public static bool IsFinal(string kind) => kind is UnknownType or InvalidPayload or HttpRejected or InvalidFanOut or ChildFailed;
+    public static bool IsFinal(string kind) => kind is UnknownType or InvalidPayload or HttpRejected or InvalidFanOut or ChildFailed or ResultTooLarge;
 }

@@ -9,12 +9,16 @@ namespace Scheduler.Engine.Execution;
 public sealed class TaskContext
 {
     private readonly Action<JsonElement?> _heartbeat;
+    private readonly TimeProvider _time;
     private AttemptOutcome.FannedOut? _fanOut;
 
     internal TaskContext(string taskId, int attempt, string type, JsonElement? payload, IReadOnlyDictionary<string, string> labels,
-        ILogger logger, Action<JsonElement?> heartbeat, CancellationToken cancellationToken, IReadOnlyList<ChildResult>? children = null)
+        ILogger logger, Action<JsonElement?> heartbeat, CancellationToken cancellationToken, IReadOnlyList<ChildResult>? children = null,
+        TaskLimits? limits = null, TimeProvider? time = null)
     {
         Children = children;
+        Limits = limits ?? TaskLimits.Default;
+        _time = time ?? TimeProvider.System;
         TaskId = taskId;
         Attempt = attempt;
         Type = type;
@@ -55,22 +59,38 @@ public sealed class TaskContext
     /// <summary>The fan-out this attempt asked for, taken by the worker when the executor returns.</summary>
     internal AttemptOutcome.FannedOut? FannedOut => Volatile.Read(ref _fanOut);
 
+    /// <summary>The limits of the worker's node: fan-outs and results are checked against them before they travel.</summary>
+    internal TaskLimits Limits { get; }
+
     /// <summary>
     /// Ends this attempt, once the executor returns, by fanning out <paramref name="children"/>: each becomes a task of
     /// its own with the id <c>parentId:key</c> (its <see cref="TaskSpec.Id"/> as the key, or its index), so running this
     /// code again asks for the same children. The task then waits for all of them. When all succeed it succeeds with
     /// their results (a JSON object by child id), or, with <paramref name="reduce"/>, runs once more with
     /// <see cref="Children"/> set and succeeds with what that attempt returns; when any fails it fails as
-    /// <c>child-failed</c>. The value the executor returns from this attempt is not used.
+    /// <c>child-failed</c>. The value the executor returns from this attempt is not used. The children are checked at
+    /// once (see <see cref="TaskLimits.MaxChildren"/> and <see cref="TaskLimits.MaxFanOutBytes"/>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The attempt already fanned out.</exception>
+    /// <exception cref="TaskFailedException">Of kind <c>invalid-fan-out</c>, which is not retried: the children are
+    /// not acceptable (the message names each problem), the attempt already fanned out, or it is the reduce attempt.</exception>
     public void FanOut(IEnumerable<TaskSpec> children, bool reduce = false)
     {
         ArgumentNullException.ThrowIfNull(children);
-        var fanOut = new AttemptOutcome.FannedOut([.. children], reduce);
-        if (Interlocked.CompareExchange(ref _fanOut, fanOut, null) is not null)
+        if (Children is not null)
         {
-            throw new InvalidOperationException("Task '" + TaskId + "' already fanned out in attempt " + Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".");
+            throw new TaskFailedException(ErrorKinds.InvalidFanOut, "the attempt that reduces a fan-out cannot fan out again");
+        }
+
+        var asked = children.ToList();
+        var plan = FanOutPlan.Of(TaskId, asked, Limits, _time.GetUtcNow());
+        if (plan.Errors.Count > 0)
+        {
+            throw new TaskFailedException(ErrorKinds.InvalidFanOut, plan.Message);
+        }
+
+        if (Interlocked.CompareExchange(ref _fanOut, new AttemptOutcome.FannedOut(asked, reduce), null) is not null)
+        {
+            throw new TaskFailedException(ErrorKinds.InvalidFanOut, "the attempt already fanned out");
         }
     }
 

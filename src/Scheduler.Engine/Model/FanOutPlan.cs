@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 
 namespace Scheduler.Engine.Model;
 
@@ -9,8 +9,21 @@ namespace Scheduler.Engine.Model;
 /// </summary>
 public sealed record FanOutPlan(IReadOnlyList<TaskSpec> Children, IReadOnlyList<ValidationError> Errors)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>The id of the child with <paramref name="key"/> under <paramref name="parentId"/>.</summary>
     public static string ChildId(string parentId, string key) => parentId + ":" + key;
+
+    /// <summary>The errors in one message: the first few, and how many more there are.</summary>
+    public string Message
+    {
+        get
+        {
+            const int Shown = 5;
+            return string.Join("; ", Errors.Take(Shown))
+                + (Errors.Count > Shown ? string.Create(CultureInfo.InvariantCulture, $"; and {Errors.Count - Shown} more") : "");
+        }
+    }
 
     /// <summary>Checks and completes <paramref name="children"/>; any error rejects the whole fan-out.</summary>
     public static FanOutPlan Of(string parentId, IReadOnlyList<TaskSpec> children, TaskLimits limits, DateTimeOffset now)
@@ -27,7 +40,7 @@ public sealed record FanOutPlan(IReadOnlyList<TaskSpec> Children, IReadOnlyList<
 
         var planned = new List<TaskSpec>(children.Count);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        long payloadBytes = 0;
+        long bytes = 0;
         for (var index = 0; index < children.Count; index++)
         {
             var field = string.Create(CultureInfo.InvariantCulture, $"children[{index}]");
@@ -45,13 +58,13 @@ public sealed record FanOutPlan(IReadOnlyList<TaskSpec> Children, IReadOnlyList<
                 errors.Add(new(field + ".id", $"gives the child id '{spec.Id}' a second time"));
             }
 
-            payloadBytes += spec.Payload is { } payload ? Encoding.UTF8.GetByteCount(payload.GetRawText()) : 0;
+            bytes += JsonSerializer.SerializeToUtf8Bytes(spec, Json).Length;
             planned.Add(spec);
         }
 
-        if (payloadBytes > limits.MaxFanOutBytes)
+        if (bytes > limits.MaxFanOutBytes)
         {
-            errors.Add(new("children", string.Create(CultureInfo.InvariantCulture, $"carry {payloadBytes} bytes of payload together, more than the limit of {limits.MaxFanOutBytes}")));
+            errors.Add(new("children", string.Create(CultureInfo.InvariantCulture, $"take {bytes} bytes of JSON together, more than the limit of {limits.MaxFanOutBytes}")));
         }
 
         return errors.Count > 0 ? new([], errors) : new(planned, []);

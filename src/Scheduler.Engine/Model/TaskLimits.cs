@@ -30,8 +30,20 @@ public sealed record TaskLimits
     /// <summary>The most children one attempt may fan out (a child may fan out children of its own).</summary>
     public int MaxChildren { get; init; } = 1000;
 
-    /// <summary>The most payload, in bytes of UTF-8 JSON text, all children of one fan-out may carry together.</summary>
-    public long MaxFanOutBytes { get; init; } = 1024 * 1024;
+    /// <summary>
+    /// The most bytes of JSON the children of one fan-out may take together, as their specs travel from the worker to
+    /// the task (in one remote message, which must stay under the transport's 1 MiB frame).
+    /// </summary>
+    public long MaxFanOutBytes { get; init; } = 512 * 1024;
+
+    /// <summary>The longest result one attempt may return, in bytes of its UTF-8 JSON text.</summary>
+    public int MaxResultBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// The most bytes of results a parent collects from its children together: its own result, or what its reduce
+    /// attempt is sent. A child whose result would go past it counts as failed with <c>result-too-large</c>.
+    /// </summary>
+    public long MaxCollectedBytes { get; init; } = 512 * 1024;
 
     /// <summary>The furthest ahead a task may be scheduled.</summary>
     public TimeSpan MaxScheduleAhead { get; init; } = TimeSpan.FromDays(3660);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using System.Text.Json;
 using Scheduler.Engine.Model;
 
@@ -22,6 +23,9 @@ public sealed record FanOutRecord
     /// <summary>The children that have ended, by id.</summary>
     public ImmutableDictionary<string, ChildResult> Ended { get; init; } = ImmutableDictionary.Create<string, ChildResult>(StringComparer.Ordinal);
 
+    /// <summary>The bytes of JSON of the results collected so far.</summary>
+    public long CollectedBytes { get; init; }
+
     /// <summary>True when every child has ended.</summary>
     public bool AllEnded => Ended.Count == Children.Count;
 
@@ -34,7 +38,18 @@ public sealed record FanOutRecord
     /// <summary>The ends of the children that have ended, in the children's order.</summary>
     public IReadOnlyList<ChildResult> Results => [.. Children.Select(child => Ended.GetValueOrDefault(child.Id!)).OfType<ChildResult>()];
 
-    /// <summary>Equal by content, so a state folded again from the journal equals the one it was built as.</summary>
+    /// <summary>The record with <paramref name="child"/>'s end added.</summary>
+    public FanOutRecord With(ChildResult child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        return this with { Ended = Ended.SetItem(child.TaskId, child), CollectedBytes = CollectedBytes + SizeOf(child.Result) };
+    }
+
+    /// <summary>The bytes of a result's JSON text (0 for none).</summary>
+    public static long SizeOf(JsonElement? result) =>
+        result is { ValueKind: not JsonValueKind.Undefined } json ? Encoding.UTF8.GetByteCount(json.GetRawText()) : 0;
+
+    /// <summary>Equal by content, so that states folded from the same events are equal (the children's specs and results compare as themselves).</summary>
     public bool Equals(FanOutRecord? other) =>
         other is not null
         && Attempt == other.Attempt
@@ -46,16 +61,22 @@ public sealed record FanOutRecord
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Attempt, Reduce, Children.Count, Ended.Count);
 
-    /// <summary>The parent's result when it has no reduce attempt: a JSON object of each child's result by child id.</summary>
+    /// <summary>The parent's result when it has no reduce attempt: a JSON object of each child's result by its key (its id without <c>parent:</c>).</summary>
     public JsonElement Collected()
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var child in Results)
+            foreach (var spec in Children)
             {
-                writer.WritePropertyName(child.TaskId);
+                if (Ended.GetValueOrDefault(spec.Id!) is not { } child)
+                {
+                    continue;
+                }
+
+                // Every child's id is its parent's, a colon and its key.
+                writer.WritePropertyName(spec.Id![(spec.ParentId!.Length + 1)..]);
                 if (child.Result is { ValueKind: not JsonValueKind.Undefined } result)
                 {
                     result.WriteTo(writer);

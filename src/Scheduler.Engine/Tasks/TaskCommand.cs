@@ -9,8 +9,12 @@ public abstract record TaskCommand
     /// <summary>The task the command is for (its entity id).</summary>
     public abstract string TaskId { get; }
 
-    /// <summary>Accept a task. A task that exists already (not deleted) is answered as it is, with <c>Created = false</c>.</summary>
-    public sealed record Submit(TaskSpec Spec) : TaskCommand
+    /// <summary>
+    /// Accept a task. A task that exists already (not deleted) is answered as it is, with <c>Created = false</c>.
+    /// <paramref name="ByParent"/> marks a parent's submit of its child, which is answered with a deleted child's
+    /// tombstone rather than creating the child again.
+    /// </summary>
+    public sealed record Submit(TaskSpec Spec, bool ByParent = false) : TaskCommand
     {
         /// <inheritdoc />
         public override string TaskId => Spec.Id ?? "";

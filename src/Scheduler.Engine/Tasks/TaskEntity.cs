@@ -176,23 +176,8 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         // until they acknowledge it; a task that runs again (re-run) tells again when it settles again.
         _scheduleTold &= task?.IsSettled == true;
         _parentTold &= task?.IsSettled == true;
-        if (TellOwnersOfEnd())
-        {
-            Timers.StartPeriodicTimer("tell-owners", TellOwners.Instance, _engine.Settings.ResendInterval);
-        }
-        else
-        {
-            Timers.Cancel("tell-owners");
-        }
-
-        if (SendChildren(force: false))
-        {
-            Timers.StartPeriodicTimer("children", SendToChildren.Instance, _engine.Settings.ResendInterval);
-        }
-        else
-        {
-            Timers.Cancel("children");
-        }
+        KeepTimer("tell-owners", TellOwners.Instance, TellOwnersOfEnd());
+        KeepTimer("children", SendToChildren.Instance, SendChildren(force: false));
 
         // A finished task (or an id nobody submitted) leaves memory after a while, once those waiting for its end know
         // and its children have heard what they must; with remember-entities a passivated entity is also not started
@@ -239,6 +224,20 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         _engine.DueIndex is not null
         && task is { State: TaskState.Scheduled or TaskState.RetryWaiting, Active: null }
         && task.DueAt - Context.System.TimeProvider.GetUtcNow() > _engine.Settings.PassivateWaitingAfter;
+
+    // Starts a periodic timer that is needed and not running yet (restarting it on every change could put its next
+    // tick off for as long as changes keep coming), and cancels one no longer needed.
+    private void KeepTimer(string key, object message, bool needed)
+    {
+        if (!needed)
+        {
+            Timers.Cancel(key);
+        }
+        else if (!Timers.IsTimerActive(key))
+        {
+            Timers.StartPeriodicTimer(key, message, _engine.Settings.ResendInterval);
+        }
+    }
 
     private bool OwesWord(TaskRecord task) =>
         (task.Spec.Occurrence is not null && !_scheduleTold) || (task.Spec.ParentId is not null && !_parentTold);
@@ -294,11 +293,24 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             var reason = "its parent '" + task.Id + "' was " + task.State.ToString().ToLowerInvariant();
             foreach (var child in fanOut.Pending.Where(child => !_childrenAnswered.Contains(child.Id!)))
             {
-                _engine.Tasks.Tell(submitting ? new TaskCommand.Submit(child) : new TaskCommand.Cancel(child.Id!, reason), Self);
+                _engine.Tasks.Tell(submitting ? new TaskCommand.Submit(child, ByParent: true) : new TaskCommand.Cancel(child.Id!, reason), Self);
             }
         }
 
         return true;
+    }
+
+    // A child that answers a submit has ended already when it finished (or was deleted) before; one whose id turns out
+    // to belong to a task that is not this parent's child will never tell it of its end, so it counts as failed.
+    private static ChildResult? SubmittedChildEnd(TaskRecord parent, TaskView child)
+    {
+        if (!string.Equals(child.ParentId, parent.Id, StringComparison.Ordinal))
+        {
+            return new ChildResult(child.Id, TaskState.Failed, null,
+                new TaskError(ErrorKinds.InvalidFanOut, "the id '" + child.Id + "' belongs to a task that is not a child of '" + parent.Id + "'"));
+        }
+
+        return TaskRecord.Finished(child.State) || child.State is TaskState.Deleted ? ChildResult.Of(child) : null;
     }
 
     private int ChildrenUnanswered(TaskRecord task) =>
@@ -319,7 +331,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         var submitting = task.State is TaskState.WaitingForChildren;
         var (childId, ended) = reply switch
         {
-            TaskReply.Accepted accepted when submitting => (accepted.Task.Id, TaskRecord.Finished(accepted.Task.State) ? ChildResult.Of(accepted.Task) : null),
+            TaskReply.Accepted accepted when submitting => (accepted.Task.Id, SubmittedChildEnd(task, accepted.Task)),
             TaskReply.Invalid invalid when submitting => (invalid.TaskId,
                 new ChildResult(invalid.TaskId, TaskState.Failed, null, new TaskError(ErrorKinds.InvalidPayload, invalid.Message))),
             TaskReply.Accepted accepted when TaskRecord.Finished(accepted.Task.State) => (accepted.Task.Id, null),

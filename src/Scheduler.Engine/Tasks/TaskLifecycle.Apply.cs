@@ -51,7 +51,7 @@ internal static partial class TaskLifecycle
                     FanOut = new FanOutRecord { Attempt = fannedOut.Attempt, Children = fannedOut.Children, Reduce = fannedOut.Reduce },
                 },
                 at),
-            TaskEvent.ChildEnded ended => AfterChild(task with { FanOut = task.FanOut! with { Ended = task.FanOut.Ended.SetItem(ended.Child.TaskId, ended.Child) } }, at),
+            TaskEvent.ChildEnded ended => AfterChild(task with { FanOut = task.FanOut!.With(ended.Child) }, at),
             TaskEvent.Paused paused => Paused(task, paused),
             TaskEvent.Resumed => Resumed(task, at),
             TaskEvent.Cancelled => task with { State = TaskState.Cancelled, FinishedAt = at, PauseRequested = false, PausedFrom = null },

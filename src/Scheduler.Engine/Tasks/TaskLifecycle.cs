@@ -38,7 +38,7 @@ internal static partial class TaskLifecycle
             TaskInput.Wake => task is { State: TaskState.Scheduled or TaskState.RetryWaiting } && task.DueAt <= context.Now
                 ? new TaskDecision([new TaskEvent.BecameReady(context.Now)], null)
                 : TaskDecision.None,
-            TaskInput.ChildEnded ended => ChildEnded(task, ended, context.Now),
+            TaskInput.ChildEnded ended => ChildEnded(task, ended, context),
             TaskInput.NodeRemoved removed => task?.Active is { } active && active.Worker.Node == removed.Node
                 ? new TaskDecision([new TaskEvent.AttemptLost(active.Number, "node " + removed.Node.Address + " was removed", context.Now)], null)
                 : TaskDecision.None,
@@ -54,8 +54,9 @@ internal static partial class TaskLifecycle
             return TaskDecision.Answer(new TaskReply.Invalid("", [new ValidationError("id", "is required")]));
         }
 
-        if (task is not null && task.State is not TaskState.Deleted)
+        if (task is not null && (task.State is not TaskState.Deleted || submit.ByParent))
         {
+            // A parent never brings back a child that was deleted: it hears of the tombstone as the child's end.
             return TaskDecision.Answer(new TaskReply.Accepted(TaskView.Of(task), Created: false));
         }
 
@@ -160,20 +161,34 @@ internal static partial class TaskLifecycle
             return new TaskEvent.AttemptFannedOut(task.Active!.Number, plan.Children, fannedOut.Reduce, context.Now);
         }
 
-        const int Shown = 5;
-        var message = string.Join("; ", plan.Errors.Take(Shown))
-            + (plan.Errors.Count > Shown ? string.Create(CultureInfo.InvariantCulture, $"; and {plan.Errors.Count - Shown} more") : "");
-        return Failure(task, new TaskError(ErrorKinds.InvalidFanOut, message), timedOut: false, context);
+        return Failure(task, new TaskError(ErrorKinds.InvalidFanOut, plan.Message), timedOut: false, context);
     }
 
     // A child's end counts once, and only while the task waits for it; every end is acknowledged so the child stops
     // repeating it (a parent that was cancelled or re-run meanwhile no longer waits).
-    private static TaskDecision ChildEnded(TaskRecord? task, TaskInput.ChildEnded ended, DateTimeOffset now)
+    // A result that would take the collected results past the limit is not kept: the child counts as failed.
+    private static TaskDecision ChildEnded(TaskRecord? task, TaskInput.ChildEnded ended, DecisionContext context)
     {
-        var ack = new TaskInput.ChildEndedAck(ended.ParentId, ended.Child.TaskId);
-        return task is { State: TaskState.WaitingForChildren, FanOut: { } fanOut } && fanOut.Waits(ended.Child.TaskId)
-            ? new TaskDecision([new TaskEvent.ChildEnded(ended.Child, now)], ack)
-            : TaskDecision.Answer(ack);
+        var child = ended.Child;
+        var ack = new TaskInput.ChildEndedAck(ended.ParentId, child.TaskId);
+        if (task is not { State: TaskState.WaitingForChildren, FanOut: { } fanOut } || !fanOut.Waits(child.TaskId))
+        {
+            return TaskDecision.Answer(ack);
+        }
+
+        var total = fanOut.CollectedBytes + FanOutRecord.SizeOf(child.Result);
+        if (total > context.Limits.MaxCollectedBytes)
+        {
+            child = child with
+            {
+                State = TaskState.Failed,
+                Result = null,
+                Error = new TaskError(ErrorKinds.ResultTooLarge, string.Create(CultureInfo.InvariantCulture,
+                    $"its result would bring the children's results to {total} bytes, more than the limit of {context.Limits.MaxCollectedBytes}")),
+            };
+        }
+
+        return new TaskDecision([new TaskEvent.ChildEnded(child, context.Now)], ack);
     }
 
     private static TaskEvent.AttemptFailed Failure(TaskRecord task, TaskError error, bool timedOut, DecisionContext context)

@@ -220,11 +220,12 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         var executors = _executors;
         var self = Self;
         var (taskId, attempt) = (run.TaskId, run.Attempt);
+        var (limits, time) = (_settings.Limits, Context.System.TimeProvider);
         return AttemptExecutor.Props(
             attemptRun,
             self,
             () => executors.Create(spec.Type, services)!,
-            token => new TaskContext(taskId, attempt, spec.Type, spec.Payload, spec.Labels, logger, Beat(self, taskId, attempt), token, run.Children),
+            token => new TaskContext(taskId, attempt, spec.Type, spec.Payload, spec.Labels, logger, Beat(self, taskId, attempt), token, run.Children, limits, time),
             spec.HeartbeatTimeout);
     }
 

@@ -18,7 +18,8 @@ public sealed class FanOutEngineSpec(ITestOutputHelper output) : EngineSpecBase(
         .Register("sum-of-squares", _ => new SumOfSquares())
         .Register("collect", _ => new Collect())
         .Register("square", _ => new Square())
-        .Register("hold", _ => new Hold(_holding, _cancelled));
+        .Register("hold", _ => new Hold(_holding, _cancelled))
+        .Register("big", _ => new Big());
 
     [Fact]
     public async Task A_parent_reduces_the_results_of_its_children()
@@ -45,7 +46,7 @@ public sealed class FanOutEngineSpec(ITestOutputHelper output) : EngineSpecBase(
 
         var parent = AwaitState("gather", TaskState.Succeeded);
 
-        parent.Result!.Value.GetRawText().Should().Be("""{"gather:0":16,"gather:1":25}""");
+        parent.Result!.Value.GetRawText().Should().Be("""{"0":16,"1":25}""");
     }
 
     [Fact]
@@ -91,12 +92,34 @@ public sealed class FanOutEngineSpec(ITestOutputHelper output) : EngineSpecBase(
         (await Client.GetAsync("dup:0")).Should().BeOfType<TaskReply.NotFound>();
     }
 
+    [Fact]
+    public async Task A_result_past_the_limit_fails_its_attempt_for_good()
+    {
+        await SubmitAsync(new TaskSpec { Id = "huge", Type = "big" });
+
+        var task = AwaitState("huge", TaskState.Failed);
+
+        task.LastError!.Kind.Should().Be(ErrorKinds.ResultTooLarge);
+        task.LastError.Message.Should().StartWith("the result is 70002 bytes of JSON, more than the limit of 65536");
+        task.Attempt.Should().Be(1, "no retry can make the result smaller");
+    }
+
+    [Fact]
+    public async Task A_reduce_attempt_cannot_fan_out_again()
+    {
+        await SubmitAsync(new TaskSpec { Id = "again", Type = "sum-of-squares", Payload = JsonSerializer.SerializeToElement(2), Labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["again"] = "yes" } });
+
+        var parent = AwaitState("again", TaskState.Failed);
+
+        parent.LastError.Should().Be(new TaskError(ErrorKinds.InvalidFanOut, "the attempt that reduces a fan-out cannot fan out again"));
+    }
+
     /// <summary>Fans out a square for each of 1..n, then sums them in the reduce attempt.</summary>
     private sealed class SumOfSquares : ITaskExecutor
     {
         public Task<JsonElement?> ExecuteAsync(TaskContext context)
         {
-            if (context.Children is { } children)
+            if (context.Children is { } children && !context.Labels.ContainsKey("again"))
             {
                 return Task.FromResult<JsonElement?>(JsonSerializer.SerializeToElement(children.Sum(child => child.Result!.Value.GetInt32())));
             }
@@ -127,6 +150,11 @@ public sealed class FanOutEngineSpec(ITestOutputHelper output) : EngineSpecBase(
             context.FanOut(children);
             return Task.FromResult<JsonElement?>(null);
         }
+    }
+
+    private sealed class Big : ITaskExecutor
+    {
+        public Task<JsonElement?> ExecuteAsync(TaskContext context) => Task.FromResult<JsonElement?>(JsonSerializer.SerializeToElement(new string('x', 70_000)));
     }
 
     private sealed class Square : ITaskExecutor

@@ -5,6 +5,7 @@ namespace Scheduler.Engine.Tests.Model;
 
 public sealed class FanOutPlanSpec
 {
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -44,14 +45,18 @@ public sealed class FanOutPlanSpec
     }
 
     [Fact]
-    public void Too_many_children_or_too_much_payload_together_is_refused()
+    public void Too_many_children_or_too_much_json_together_is_refused()
     {
-        var limits = TaskLimits.Default with { MaxChildren = 2, MaxFanOutBytes = 10 };
-        var payload = JsonSerializer.SerializeToElement("12345678");
+        var limits = TaskLimits.Default with { MaxChildren = 2 };
+        var payload = JsonSerializer.SerializeToElement(new string('x', 1000));
+        var one = FanOutPlan.Of("p", [new() { Type = "a", Payload = payload }], limits, Now);
+        var size = JsonSerializer.SerializeToUtf8Bytes(one.Children[0], Web).Length;
 
         FanOutPlan.Of("p", [new() { Type = "a" }, new() { Type = "a" }, new() { Type = "a" }], limits, Now).Errors
             .Should().ContainSingle().Which.ToString().Should().Be("children: holds 3 tasks, more than the limit of 2");
-        FanOutPlan.Of("p", [new() { Type = "a", Payload = payload }, new() { Type = "a", Payload = payload }], limits, Now).Errors
-            .Should().ContainSingle().Which.ToString().Should().Be("children: carry 20 bytes of payload together, more than the limit of 10");
+        FanOutPlan.Of("p", [new() { Type = "a", Payload = payload }, new() { Type = "a", Payload = payload }], limits with { MaxFanOutBytes = (2 * size) - 1 }, Now)
+            .Errors.Should().ContainSingle().Which.ToString().Should().Be($"children: take {2 * size} bytes of JSON together, more than the limit of {(2 * size) - 1}");
+        FanOutPlan.Of("p", [new() { Type = "a", Payload = payload }, new() { Type = "a", Payload = payload }], limits with { MaxFanOutBytes = 2 * size }, Now)
+            .Errors.Should().BeEmpty();
     }
 }

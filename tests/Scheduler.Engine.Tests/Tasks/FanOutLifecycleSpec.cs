@@ -46,11 +46,11 @@ public sealed class FanOutLifecycleSpec(ITestOutputHelper output) : TestKit.Test
     }
 
     [Fact]
-    public void A_parent_succeeds_with_its_childrens_results_by_child_id_in_fan_out_order()
+    public void A_parent_succeeds_with_its_childrens_results_by_key_in_fan_out_order()
     {
         var driver = Drive("submit offer start fan-out b-ok a-ok");
 
-        driver.Task!.Result!.Value.GetRawText().Should().Be("""{"t:a":"a","t:b":"b"}""");
+        driver.Task!.Result!.Value.GetRawText().Should().Be("""{"a":"a","b":"b"}""");
         driver.Task.FinishedAt.Should().Be(driver.Now);
     }
 
@@ -116,6 +116,31 @@ public sealed class FanOutLifecycleSpec(ITestOutputHelper output) : TestKit.Test
         driver.Task.FanOut.Should().BeNull();
         driver.Task.LastError!.Kind.Should().Be(ErrorKinds.InvalidFanOut);
         driver.Task.LastError.Message.Should().Contain("children[1].id").And.Contain("children[2].type: is required");
+    }
+
+    [Fact]
+    public void A_result_that_would_take_the_collected_results_past_the_limit_fails_that_child()
+    {
+        var driver = Drive("submit offer start fan-out a-ok");
+        driver.Limits = TaskLimits.Default with { MaxCollectedBytes = 5 };
+
+        driver.Step("b-ok");
+
+        driver.Task!.FanOut!.Ended["t:b"].Should().BeEquivalentTo(new { State = TaskState.Failed, Result = (JsonElement?)null });
+        driver.Task.State.Should().Be(TaskState.Failed);
+        driver.Task.LastError!.Message.Should().Contain("'t:b', ended Failed (result-too-large: its result would bring the children's results to 6 bytes, more than the limit of 5)");
+    }
+
+    [Fact]
+    public void A_parents_submit_meets_a_deleted_childs_tombstone_instead_of_creating_it_again()
+    {
+        var child = LifecycleDriver.After(TestActor, "submit delete");
+        var spec = LifecycleDriver.Spec();
+
+        child.Send(new TaskCommand.Submit(spec, ByParent: true)).Reply.Should().BeOfType<TaskReply.Accepted>()
+            .Which.Should().BeEquivalentTo(new { Created = false, Task = new { State = TaskState.Deleted } });
+        child.Send(new TaskCommand.Submit(spec)).Reply.Should().BeOfType<TaskReply.Accepted>()
+            .Which.Task.State.Should().Be(TaskState.Ready, "a client's submit over a tombstone creates the task again");
     }
 
     [Fact]

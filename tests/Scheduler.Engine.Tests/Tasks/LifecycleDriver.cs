@@ -19,6 +19,8 @@ internal sealed class LifecycleDriver(IActorRef workerActor)
 
     public double Sample { get; set; } = 0.5;
 
+    public TaskLimits Limits { get; set; } = TaskLimits.Default;
+
     public List<TaskEvent> Events { get; } = [];
 
     public object? LastReply { get; private set; }
@@ -27,7 +29,7 @@ internal sealed class LifecycleDriver(IActorRef workerActor)
 
     public TaskDecision Send(object input)
     {
-        var decision = TaskLifecycle.Decide(Task, input, new DecisionContext(Now, Sample, TaskLimits.Default));
+        var decision = TaskLifecycle.Decide(Task, input, new DecisionContext(Now, Sample, Limits));
         foreach (var change in decision.Events)
         {
             Task = TaskLifecycle.Apply(Task, change);
