@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using Scheduler.Engine.Model;
 using Scheduler.Engine.Tasks;
 
 namespace Scheduler.Engine.Execution;
@@ -93,7 +92,7 @@ internal sealed class AttemptRun(string taskId, int attempt)
             }
 
             // A result travels in the worker's report and is kept in the task: bounded, so both stay deliverable.
-            var bytes = result is { ValueKind: not JsonValueKind.Undefined } json ? Encoding.UTF8.GetByteCount(json.GetRawText()) : 0;
+            var bytes = JsonSize.Of(result);
             return bytes <= context.Limits.MaxResultBytes
                 ? new AttemptOutcome.Succeeded(result)
                 : new AttemptOutcome.Failed(new TaskError(ErrorKinds.ResultTooLarge, string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Scheduler.Engine.Model;
@@ -82,7 +81,7 @@ public static class TaskSpecValidator
             return;
         }
 
-        var bytes = Encoding.UTF8.GetByteCount(json.GetRawText());
+        var bytes = JsonSize.Of(json);
         if (bytes > limits.MaxPayloadBytes)
         {
             errors.Add(new("payload", string.Create(CultureInfo.InvariantCulture,

@@ -9,8 +9,7 @@ public sealed record ChildResult(string TaskId, TaskState State, JsonElement? Re
     public bool Succeeded => State is TaskState.Succeeded;
 
     /// <summary>The end of a settled task.</summary>
-    internal static ChildResult Of(TaskRecord task) =>
-        new(task.Id, task.State, task.State is TaskState.Succeeded ? task.Result : null, task.State is TaskState.Succeeded ? null : task.LastError);
+    internal static ChildResult Of(TaskRecord task) => Of(TaskView.Of(task));
 
     /// <summary>The end of a finished task, as a view shows it.</summary>
     internal static ChildResult Of(TaskView task) =>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json;
 using Scheduler.Engine.Model;
 
@@ -42,12 +41,8 @@ public sealed record FanOutRecord
     public FanOutRecord With(ChildResult child)
     {
         ArgumentNullException.ThrowIfNull(child);
-        return this with { Ended = Ended.SetItem(child.TaskId, child), CollectedBytes = CollectedBytes + SizeOf(child.Result) };
+        return this with { Ended = Ended.SetItem(child.TaskId, child), CollectedBytes = CollectedBytes + JsonSize.Of(child.Result) };
     }
-
-    /// <summary>The bytes of a result's JSON text (0 for none).</summary>
-    public static long SizeOf(JsonElement? result) =>
-        result is { ValueKind: not JsonValueKind.Undefined } json ? Encoding.UTF8.GetByteCount(json.GetRawText()) : 0;
 
     /// <summary>Equal by content, so that states folded from the same events are equal (the children's specs and results compare as themselves).</summary>
     public bool Equals(FanOutRecord? other) =>

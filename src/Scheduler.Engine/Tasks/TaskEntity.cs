@@ -1,4 +1,3 @@
-using System.Globalization;
 using Scheduler.Actors;
 using Scheduler.Cluster.Members;
 using Scheduler.Engine.Dispatch;
@@ -27,7 +26,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     private UniqueAddress? _watchedNode;
     private bool _scheduleTold;
     private bool _parentTold;
-    private string? _childrenPhase;
+    private (bool Submitting, int Attempt)? _childrenPhase;
 
     public TaskEntity(string id, EngineRuntime engine)
         : base(TaskEvent.Tag)
@@ -155,22 +154,11 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         if (parks)
         {
             _engine.DueIndex!.Tell(new DueIndexWriter.Register(task!.Id, task.DueAt), Self);
-            Timers.StartPeriodicTimer("park", Park.Instance, _engine.Settings.ResendInterval);
-        }
-        else
-        {
-            Timers.Cancel("park");
         }
 
+        KeepTimer("park", Park.Instance, parks);
         WatchNode(task?.Active?.Worker.Node);
-        if (SendToWorker())
-        {
-            Timers.StartPeriodicTimer("resend", Resend.Instance, _engine.Settings.ResendInterval);
-        }
-        else
-        {
-            Timers.Cancel("resend");
-        }
+        KeepTimer("resend", Resend.Instance, SendToWorker());
 
         // A settled task tells whoever waits for its end (its occurrence's schedule, the parent that fanned it out)
         // until they acknowledge it; a task that runs again (re-run) tells again when it settles again.
@@ -182,8 +170,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         // A finished task (or an id nobody submitted) leaves memory after a while, once those waiting for its end know
         // and its children have heard what they must; with remember-entities a passivated entity is also not started
         // again with its shard. A parent whose children all have been submitted may leave too: each child's end wakes it.
-        if (task is null || (task.IsSettled && !OwesWord(task) && ChildrenUnanswered(task) == 0)
-            || (task.State is TaskState.WaitingForChildren && ChildrenUnanswered(task) == 0))
+        if (task is null || (ChildrenUnanswered(task) == 0 && ((task.IsSettled && !OwesWord(task)) || task.State is TaskState.WaitingForChildren)))
         {
             PassivateAfter(_engine.Settings.PassivateFinishedAfter);
         }
@@ -275,8 +262,8 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
 
         var submitting = task.State is TaskState.WaitingForChildren;
         var cancelling = task.State is TaskState.Cancelled or TaskState.Deleted;
-        var phase = string.Create(CultureInfo.InvariantCulture, $"{(submitting ? "submit" : cancelling ? "cancel" : "none")}:{fanOut.Attempt}");
-        if (!string.Equals(phase, _childrenPhase, StringComparison.Ordinal))
+        (bool, int)? phase = submitting || cancelling ? (submitting, fanOut.Attempt) : null;
+        if (phase != _childrenPhase)
         {
             _childrenPhase = phase;
             _childrenAnswered.Clear();

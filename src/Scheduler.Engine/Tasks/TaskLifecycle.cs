@@ -176,7 +176,7 @@ internal static partial class TaskLifecycle
             return TaskDecision.Answer(ack);
         }
 
-        var total = fanOut.CollectedBytes + FanOutRecord.SizeOf(child.Result);
+        var total = fanOut.CollectedBytes + JsonSize.Of(child.Result);
         if (total > context.Limits.MaxCollectedBytes)
         {
             child = child with
