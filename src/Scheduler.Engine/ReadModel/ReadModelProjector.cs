@@ -54,8 +54,18 @@ internal sealed partial class ReadModelProjector : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _ = Task.WhenAll(_runners.Select(runner => runner.StartAsync())).PipeTo(Self, success: () => Started.Instance);
+        _ = StartAllAsync(_runners).PipeTo(Self, success: () => Started.Instance);
         Timers.StartPeriodicTimer("prune", Prune.Instance, _settings.PruneInterval);
+    }
+
+    // One after the other: each start creates tables and opens the journal's database, which on SQLite takes its one
+    // write lock; two at once at a node's start would only queue each other and the first commands behind them.
+    private static async Task StartAllAsync(IReadOnlyList<ProjectionRunner> runners)
+    {
+        foreach (var runner in runners)
+        {
+            await runner.StartAsync().ConfigureAwait(false);
+        }
     }
 
     protected override void PostStop()
