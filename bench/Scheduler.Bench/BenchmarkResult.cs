@@ -5,7 +5,7 @@ namespace Scheduler.Bench;
 
 /// <summary>
 /// A suite's figures, in the order they were added, formatted in the invariant culture so that the <c>RESULT</c>
-/// line reads the same on every machine: rates, counts and bytes as integers, ratios with two decimals.
+/// line reads the same on every machine: rates, counts and bytes as integers, ratios and milliseconds with two decimals.
 /// </summary>
 internal sealed class BenchmarkResult
 {
@@ -26,6 +26,9 @@ internal sealed class BenchmarkResult
     /// <summary>Adds a ratio with two decimals.</summary>
     public BenchmarkResult AddRatio(string key, double value) =>
         Set(key, double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) : "nan");
+
+    /// <summary>Adds a duration in milliseconds with two decimals, so that latencies under a millisecond stay visible.</summary>
+    public BenchmarkResult AddMilliseconds(string key, double value) => AddRatio(key, value);
 
     /// <summary>The line that ends a run: <c>RESULT suite=name key=value ...</c>.</summary>
     public string ToResultLine(string suite)

@@ -39,7 +39,7 @@ internal static class BenchmarkRunner
             }
             else if (arg.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
             {
-                given[arg] = args[++i];
+                given[arg[2..]] = args[++i];
             }
             else if (arg.StartsWith('-'))
             {

@@ -3,6 +3,7 @@ using Scheduler.Bench.Suites;
 using Scheduler.Bench.Suites.Failover;
 using Scheduler.Bench.Suites.Remote;
 using Scheduler.Bench.Suites.Sharding;
+using Scheduler.Bench.Suites.Tasks;
 
 // The benchmark runner: one suite per area, chosen on the command line (see README.md). Later layers add their
 // suite to this list.
@@ -13,6 +14,7 @@ IBenchmarkSuite[] suites =
     new RemoteSuite(),
     new FailoverDetectSuite(),
     new ShardingSuite(),
+    new TasksSuite(),
     new TasksIdleSuite(),
 ];
 

@@ -26,6 +26,9 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    // Engine entities never save snapshots; not asking the snapshot store saves a round trip per start.
+    protected override Recovery Recovery => Recovery.WithoutSnapshots;
+
     /// <summary>Folds one stored (or recovered) event into the state.</summary>
     protected abstract void Apply(TEvent change);
 

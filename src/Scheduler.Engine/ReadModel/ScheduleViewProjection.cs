@@ -9,21 +9,19 @@ internal sealed class ScheduleViewProjection(IReadJournal events)
 {
     private readonly JournalFold<ScheduleEvent, ScheduleRecord> _fold = new(events, ScheduleEntity.PersistencePrefix, ScheduleLifecycle.Apply);
 
+    private readonly LatestPerBatch<ScheduleView> _rows = new(WriteAsync);
+
     public async Task HandleAsync(ProjectionContext context, EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (await _fold.NextAsync(envelope, cancellationToken).ConfigureAwait(false) is not { } schedule)
+        if (await _fold.NextAsync(envelope, cancellationToken).ConfigureAwait(false) is { } schedule)
         {
-            return;
-        }
-
-        var view = schedule.View();
-        if (view.Status is ScheduleStatus.Deleted)
-        {
-            await ScheduleViewStore.DeleteAsync(context, view.Id, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await ScheduleViewStore.WriteAsync(context, view, cancellationToken).ConfigureAwait(false);
+            var view = schedule.View();
+            _rows.Add(context, view.Id, view);
         }
     }
+
+    private static Task WriteAsync(ProjectionContext context, ScheduleView view, bool _, CancellationToken cancellationToken) =>
+        view.Status is ScheduleStatus.Deleted
+            ? ScheduleViewStore.DeleteAsync(context, view.Id, cancellationToken)
+            : ScheduleViewStore.WriteAsync(context, view, cancellationToken);
 }

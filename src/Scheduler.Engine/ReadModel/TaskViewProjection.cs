@@ -9,21 +9,19 @@ internal sealed class TaskViewProjection(IReadJournal events)
 {
     private readonly JournalFold<TaskEvent, TaskRecord> _fold = new(events, TaskEntity.PersistencePrefix, TaskLifecycle.Apply);
 
+    private readonly LatestPerBatch<TaskRecord> _rows = new(WriteAsync);
+
     public async Task HandleAsync(ProjectionContext context, EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (await _fold.NextAsync(envelope, cancellationToken).ConfigureAwait(false) is not { } task)
-        {
-            return;
-        }
-
-        if (task.State is TaskState.Deleted)
-        {
-            await TaskViewStore.DeleteAsync(context, task.Id, cancellationToken).ConfigureAwait(false);
-        }
-        else
+        if (await _fold.NextAsync(envelope, cancellationToken).ConfigureAwait(false) is { } task)
         {
             // Labels come with the spec, which only a submit sets (a re-submit after a delete included).
-            await TaskViewStore.WriteAsync(context, task, labelsChanged: envelope.Event is TaskEvent.Submitted, cancellationToken).ConfigureAwait(false);
+            _rows.Add(context, task.Id, task, flag: envelope.Event is TaskEvent.Submitted);
         }
     }
+
+    private static Task WriteAsync(ProjectionContext context, TaskRecord task, bool labelsChanged, CancellationToken cancellationToken) =>
+        task.State is TaskState.Deleted
+            ? TaskViewStore.DeleteAsync(context, task.Id, cancellationToken)
+            : TaskViewStore.WriteAsync(context, task, labelsChanged, cancellationToken);
 }

@@ -8,6 +8,8 @@ namespace Scheduler.Persistence.Sql;
 /// </summary>
 public sealed class ProjectionContext
 {
+    private List<Func<CancellationToken, Task>>? _beforeCommit;
+
     internal ProjectionContext(DbConnection connection, DbTransaction transaction)
     {
         Connection = connection;
@@ -36,5 +38,24 @@ public sealed class ProjectionContext
         }
 
         return command;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the batch's last event is handled, in its transaction, before the offset
+    /// moves and the batch commits. A handler that gathers a batch's changes (the last state of each entity) writes
+    /// them there once instead of once per event.
+    /// </summary>
+    public void BeforeCommit(Func<CancellationToken, Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        (_beforeCommit ??= []).Add(action);
+    }
+
+    internal async Task RunBeforeCommitAsync(CancellationToken cancellationToken)
+    {
+        foreach (var action in _beforeCommit ?? [])
+        {
+            await action(cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -149,6 +149,7 @@ public sealed partial class SqlProjection : IAsyncDisposable
             await _handler(context, envelope, stop).ConfigureAwait(false);
         }
 
+        await context.RunBeforeCommitAsync(stop).ConfigureAwait(false);
         var next = events[^1].Offset;
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         if (!await ProjectionOffsetStore.TryMoveAsync(context, _options.Name, from, next, now, stop).ConfigureAwait(false))

@@ -17,7 +17,10 @@ public abstract partial class PersistentActor
         try
         {
             var recovery = Recovery;
-            var snapshot = await SnapshotStore.LoadAsync(PersistenceId, recovery.FromSnapshot).ConfigureAwait(true);
+            // Criteria no snapshot can meet skip the store's round trip (a new entity's recovery is all round trips).
+            var snapshot = recovery.FromSnapshot.MaxSequenceNr <= 0
+                ? null
+                : await SnapshotStore.LoadAsync(PersistenceId, recovery.FromSnapshot).ConfigureAwait(true);
             if (snapshot is not null)
             {
                 position = SnapshotSequenceNr = LastSequenceNr = snapshot.Metadata.SequenceNr;

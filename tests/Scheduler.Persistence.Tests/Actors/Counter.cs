@@ -15,9 +15,12 @@ internal sealed class Counter : ReceivePersistentActor
     private readonly List<int> _history = [];
     private int _total;
 
-    public Counter(string persistenceId, IActorRef probe)
+    private readonly Recovery _recovery;
+
+    public Counter(string persistenceId, IActorRef probe, Recovery? recovery = null)
     {
         PersistenceId = persistenceId;
+        _recovery = recovery ?? Recovery.Default;
         _probe = probe;
         Recover<Added>(Apply);
         Recover<SnapshotOffer>(offer =>
@@ -76,6 +79,8 @@ internal sealed class Counter : ReceivePersistentActor
     }
 
     public override string PersistenceId { get; }
+
+    protected override Recovery Recovery => _recovery;
 
     private void Apply(Added added)
     {

@@ -139,11 +139,11 @@ public sealed class PersistentActorSpec : TestKit.TestKit
         ExpectMsg("deferred after 7");
     }
 
-    [Fact]
-    public void Recovery_starts_from_the_latest_snapshot_and_replays_only_later_events()
+    // Events 1, 2, 3, a snapshot at 3, then event 4 (total 16); the counter is stopped.
+    private void SnapshotAtThreeThenOneMoreEvent(string id)
     {
         var probe = CreateTestProbe();
-        var counter = Counter("c6", probe);
+        var counter = Counter(id, probe);
         counter.Tell(new Counter.AddAll([1, 2, 3]), TestActor);
         ReceiveN(3);
         counter.Tell(new Counter.Snap(), TestActor);
@@ -151,12 +151,30 @@ public sealed class PersistentActorSpec : TestKit.TestKit
         counter.Tell(new Counter.Add(10), TestActor);
         ExpectMsg(new Counter.State(16, 4));
         StopAndWait(counter);
+    }
+
+    [Fact]
+    public void Recovery_starts_from_the_latest_snapshot_and_replays_only_later_events()
+    {
+        SnapshotAtThreeThenOneMoreEvent("c6");
 
         var again = CreateTestProbe();
         Counter("c6", again, awaitRecovery: false);
 
         again.ExpectMsg("snapshot at 3");
         again.ExpectMsg("recovered 16 at 4");
+    }
+
+    [Fact]
+    public void Recovery_without_snapshots_replays_every_event_and_is_offered_no_snapshot()
+    {
+        SnapshotAtThreeThenOneMoreEvent("c6b");
+
+        var again = CreateTestProbe();
+        var second = Sys.ActorOf(Props.Create(() => new Counter("c6b", again.Ref, Recovery.WithoutSnapshots)));
+        again.ExpectMsg("recovered 16 at 4");
+        second.Tell(new Counter.Get(), TestActor);
+        ExpectMsg(new Counter.State(16, 4));
     }
 
     [Fact]

@@ -111,6 +111,52 @@ public abstract partial class SqlStoreSpec
     }
 
     [Fact]
+    public async Task Work_put_off_to_before_commit_runs_once_per_batch_in_its_transaction_and_rolls_back_with_it()
+    {
+        var (journal, _) = await SqlPersistence.OpenAsync(Options(), Registry(), TimeProvider.System);
+        await using var j = journal;
+        await ExecuteAsync(CreateTally);
+        var last = await WriteTallyEventsAsync(journal, 0, 30);
+        var flushes = 0;
+        var gathered = new Dictionary<string, (long Total, long Events)>(StringComparer.Ordinal);
+
+        // Each batch's events are summed per entity and written once, before the batch commits; the second flush
+        // fails once after writing, so its rows must be rolled back with the batch and written again on the retry.
+        await using (var projection = SqlProjection.Start(journal, Tallying(), (context, envelope, ct) =>
+        {
+            if (gathered.Count == 0)
+            {
+                context.BeforeCommit(async token =>
+                {
+                    foreach (var (id, (total, events)) in gathered)
+                    {
+                        await using var command = context.Command(
+                            "INSERT INTO tally (id, total, events) VALUES (@id, @total, @events) ON CONFLICT (id) DO UPDATE SET total = tally.total + excluded.total, events = tally.events + excluded.events",
+                            ("@id", id), ("@total", total), ("@events", events));
+                        await command.ExecuteNonQueryAsync(token);
+                    }
+
+                    gathered.Clear();
+                    if (Interlocked.Increment(ref flushes) == 2)
+                    {
+                        throw new InvalidOperationException("read model unavailable");
+                    }
+                });
+            }
+
+            var (sum, count) = gathered.GetValueOrDefault(envelope.PersistenceId);
+            gathered[envelope.PersistenceId] = (sum + ((Added)envelope.Event).Amount, count + 1);
+            return Task.CompletedTask;
+        }))
+        {
+            await projection.WaitForOffsetAsync(last).WaitAsync(Patience);
+        }
+
+        (await TalliesAsync()).Should().BeEquivalentTo(Expected(30));
+        flushes.Should().Be(6, "30 events in batches of 7 make 5 batches, and the failed one ran again");
+    }
+
+    [Fact]
     public async Task Two_instances_of_one_projection_never_apply_an_event_twice()
     {
         var (journal, _) = await SqlPersistence.OpenAsync(Options(), Registry(), TimeProvider.System);

@@ -1,20 +1,15 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Scheduler.Actors;
 using Scheduler.Bench.Measurement;
 using Scheduler.Bench.Suites.Journal;
-using Scheduler.Cluster.Members;
-using Scheduler.Configuration;
 using Scheduler.Engine;
 using Scheduler.Engine.Model;
 using Scheduler.Engine.Tasks;
-using Scheduler.Persistence.Sql;
-using Scheduler.Remote;
 using Scheduler.Sharding;
 using Scheduler.Testing.Postgres;
 using static System.FormattableString;
 
-namespace Scheduler.Bench.Suites;
+namespace Scheduler.Bench.Suites.Tasks;
 
 /// <summary>
 /// Many waiting tasks on one node: submits tasks due an hour ahead through the engine's client, waits until every
@@ -52,53 +47,39 @@ internal sealed class TasksIdleSuite : IBenchmarkSuite
             : null;
         await using var database = await BenchDatabase.CreateAsync(server).ConfigureAwait(false);
 
-        var configuration = new ConfigurationBuilder()
-            .AddHoconString("scheduler.remote.port = 0\nscheduler.cluster.roles = [worker]\nscheduler.actor.ask-timeout = 60s", "tasks-idle")
-            .Build();
-        var system = ActorSystem.Create("tasks-idle", new ActorSystemSetup { Configuration = configuration }.WithRemoting());
-        try
-        {
-            await SqlPersistence.InitAsync(system, database.Options).ConfigureAwait(false);
-            var cluster = Cluster.Cluster.Get(system);
-            cluster.Join(Remoting.Get(system).Address);
-            await Deadline.UntilAsync(() => cluster.SelfMember?.Status == MemberStatus.Up, () => "this node Up").ConfigureAwait(false);
-            var engine = SchedulerEngine.Start(system);
-            var baseline = ResidentMiB();
-            output.WriteLine(Invariant($"{db}: {tasks:N0} tasks due in an hour, {Window:N0} submits in flight; resident before: {baseline} MiB"));
+        await using var node = await OneNodeEngine.StartAsync("tasks-idle", database).ConfigureAwait(false);
+        var engine = node.Engine;
+        var baseline = ResidentMiB();
+        output.WriteLine(Invariant($"{db}: {tasks:N0} tasks due in an hour, {Window:N0} submits in flight; resident before: {baseline} MiB"));
 
-            var dueAt = system.TimeProvider.GetUtcNow().AddHours(1);
-            var watch = Stopwatch.StartNew();
-            await SubmitAsync(engine.Client, tasks, dueAt, output).ConfigureAwait(false);
-            var submitRate = (long)(tasks / watch.Elapsed.TotalSeconds);
-            output.WriteLine(Invariant($"submitted {tasks:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({submitRate:N0}/s)"));
+        var dueAt = node.System.TimeProvider.GetUtcNow().AddHours(1);
+        var watch = Stopwatch.StartNew();
+        await SubmitAsync(engine.Client, tasks, dueAt, output).ConfigureAwait(false);
+        var submitRate = (long)(tasks / watch.Elapsed.TotalSeconds);
+        output.WriteLine(Invariant($"submitted {tasks:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({submitRate:N0}/s)"));
 
-            var parked = 0L;
-            var live = 0;
-            await Deadline.UntilAsync(
-                () =>
-                {
-                    parked = CountRows(database);
-                    live = LiveEntities(engine);
-                    return parked == tasks && live == 0;
-                },
-                () => Invariant($"every task parked ({parked:N0} rows, {live:N0} entities live)"),
-                TimeSpan.FromMinutes(10)).ConfigureAwait(false);
-            output.WriteLine(Invariant($"all parked after {watch.Elapsed.TotalSeconds:0.0} s"));
+        var parked = 0L;
+        var live = 0;
+        await Deadline.UntilAsync(
+            () =>
+            {
+                parked = CountRows(database);
+                live = LiveEntities(engine);
+                return parked == tasks && live == 0;
+            },
+            () => Invariant($"every task parked ({parked:N0} rows, {live:N0} entities live)"),
+            TimeSpan.FromMinutes(10)).ConfigureAwait(false);
+        output.WriteLine(Invariant($"all parked after {watch.Elapsed.TotalSeconds:0.0} s"));
 
-            var heap = Heap.SettledBytes() / (1024 * 1024);
-            var resident = ResidentMiB();
-            output.WriteLine(Invariant($"resident {resident} MiB, managed heap {heap} MiB"));
-            return new BenchmarkResult()
-                .AddWord("db", db)
-                .Add("tasks", tasks)
-                .Add("rss_mib", resident)
-                .Add("heap_mib", heap)
-                .Add("submit_per_s", submitRate);
-        }
-        finally
-        {
-            await system.TerminateWithinAsync().ConfigureAwait(false);
-        }
+        var heap = Heap.SettledBytes() / (1024 * 1024);
+        var resident = ResidentMiB();
+        output.WriteLine(Invariant($"resident {resident} MiB, managed heap {heap} MiB"));
+        return new BenchmarkResult()
+            .AddWord("db", db)
+            .Add("tasks", tasks)
+            .Add("rss_mib", resident)
+            .Add("heap_mib", heap)
+            .Add("submit_per_s", submitRate);
     }
 
     private static async Task SubmitAsync(TaskClient client, int tasks, DateTimeOffset dueAt, TextWriter output)

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Scheduler.Bench.Suites.Journal;
+using Scheduler.Engine;
+using Scheduler.Engine.Execution;
+using Scheduler.Engine.Model;
+using Scheduler.Engine.Tasks;
+using Scheduler.Testing.Postgres;
+using static System.FormattableString;
+
+namespace Scheduler.Bench.Suites.Tasks;
+
+/// <summary>
+/// Durable no-op tasks through the whole path on one node (submit, journal, dispatcher, worker, executor, the
+/// attempt's end in the journal), and the same workload on Quartz.NET's clustered ADO.NET job store on the same
+/// PostgreSQL server in the same run. Start latency (submit call to the executor's start) is measured at half of
+/// the peak rate the run found.
+/// </summary>
+internal sealed class TasksSuite : IBenchmarkSuite
+{
+    private const string DbOption = "db";
+
+    /// <inheritdoc />
+    public string Name => "tasks";
+
+    /// <inheritdoc />
+    public string Description => "durable no-op tasks per second on one node and start latency at half of peak, against Quartz.NET's ADO.NET store on PostgreSQL";
+
+    /// <inheritdoc />
+    public IReadOnlyList<SuiteOption> Options { get; } = [new(DbOption, ["postgres", "sqlite"], "the engine's database (Quartz always runs on PostgreSQL)")];
+
+    /// <inheritdoc />
+    public async Task<BenchmarkResult> RunAsync(BenchmarkArguments arguments, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(output);
+        var db = arguments[DbOption];
+        var size = arguments.Quick ? TasksRunSize.Quick : TasksRunSize.Full;
+        await using var server = await PrivatePostgres.StartAsync("SCHEDULER_BENCH_POSTGRES").ConfigureAwait(false);
+
+        var (rate, p50, p99) = await RunEngineAsync(string.Equals(db, "postgres", StringComparison.Ordinal) ? server : null, size, output).ConfigureAwait(false);
+
+        var quartzDatabase = await server.CreateDatabaseAsync("quartz").ConfigureAwait(false);
+        double quartzRate;
+        await using (var quartz = await QuartzPeer.StartAsync(quartzDatabase).ConfigureAwait(false))
+        {
+            await quartz.RunAsync("warm", size.QuartzWarmUp, QuartzPeer.Threads).ConfigureAwait(false);
+            quartzRate = await quartz.RunAsync("peak", size.QuartzTasks, QuartzPeer.Threads).ConfigureAwait(false);
+            output.WriteLine(Invariant($"quartz: {size.QuartzTasks:N0} jobs at {quartzRate:N0}/s ({QuartzPeer.Threads} threads, clustered JobStoreTX on PostgreSQL)"));
+        }
+
+        await server.DropDatabaseAsync(quartzDatabase).ConfigureAwait(false);
+        return new BenchmarkResult()
+            .AddWord("db", db)
+            .Add("tasks_per_s", (long)rate)
+            .Add("quartz_tasks_per_s", (long)quartzRate)
+            .AddRatio("ratio", rate / quartzRate)
+            .AddMilliseconds("start_p50_ms", p50)
+            .AddMilliseconds("start_p99_ms", p99);
+    }
+
+    private static async Task<(double Rate, double P50, double P99)> RunEngineAsync(PrivatePostgres? server, TasksRunSize size, TextWriter output)
+    {
+        await using var database = await BenchDatabase.CreateAsync(server).ConfigureAwait(false);
+        var starts = new StartLatencies();
+        var executors = new ExecutorRegistry().Register(StampedNoopExecutor.Type, _ => new StampedNoopExecutor(starts));
+        await using var node = await OneNodeEngine.StartAsync("tasks", database, executors, "scheduler.engine.worker.slots = 256").ConfigureAwait(false);
+        var client = node.Engine.Client;
+        var succeeded = new SucceededTasks(database, starts);
+
+        var done = size.WarmUp;
+        await SubmitAllAsync(client, "warm", size.WarmUp, size.Window).ConfigureAwait(false);
+        await succeeded.UntilAsync(done).ConfigureAwait(false);
+
+        var watch = Stopwatch.StartNew();
+        await SubmitAllAsync(client, "peak", size.Tasks, size.Window).ConfigureAwait(false);
+        await succeeded.UntilAsync(done += size.Tasks).ConfigureAwait(false);
+        var rate = size.Tasks / watch.Elapsed.TotalSeconds;
+        output.WriteLine(Invariant($"engine: {size.Tasks:N0} tasks at {rate:N0}/s ({size.Window:N0} submits in flight)"));
+
+        starts.Record();
+        var paced = await SubmitPacedAsync(client, "half", rate / 2, size.PacedFor).ConfigureAwait(false);
+        await succeeded.UntilAsync(done + paced).ConfigureAwait(false);
+        var (p50, p99) = (starts.Milliseconds(0.50), starts.Milliseconds(0.99));
+        output.WriteLine(Invariant($"engine: {paced:N0} tasks paced at {rate / 2:N0}/s: start p50 {p50:0.00} ms, p99 {p99:0.00} ms"));
+        return (rate, p50, p99);
+    }
+
+    // A closed loop: each of `window` submitters sends its next task when the last one was accepted.
+    private static async Task SubmitAllAsync(TaskClient client, string prefix, int tasks, int window)
+    {
+        var next = -1;
+        async Task SubmitterAsync()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < tasks)
+            {
+                Accepted(await client.SubmitAsync(Spec(prefix, i)).ConfigureAwait(false));
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, window).Select(_ => Task.Run(SubmitterAsync))).ConfigureAwait(false);
+    }
+
+    // An open loop: tasks leave at the given rate whatever the answers do, as a steady load would arrive.
+    private static async Task<int> SubmitPacedAsync(TaskClient client, string prefix, double perSecond, TimeSpan duration)
+    {
+        var total = (int)(perSecond * duration.TotalSeconds);
+        var pending = new List<Task<TaskReply>>(total);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(2));
+        var watch = Stopwatch.StartNew();
+        while (pending.Count < total && await timer.WaitForNextTickAsync().ConfigureAwait(false))
+        {
+            var due = Math.Min(total, (int)(perSecond * watch.Elapsed.TotalSeconds));
+            while (pending.Count < due)
+            {
+                pending.Add(client.SubmitAsync(Spec(prefix, pending.Count)));
+            }
+        }
+
+        foreach (var reply in await Task.WhenAll(pending).ConfigureAwait(false))
+        {
+            Accepted(reply);
+        }
+
+        return total;
+    }
+
+    private static TaskSpec Spec(string prefix, int i) => new()
+    {
+        Id = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i}"),
+        Type = StampedNoopExecutor.Type,
+        Payload = JsonSerializer.SerializeToElement(new Dictionary<string, long>(StringComparer.Ordinal) { ["t"] = Stopwatch.GetTimestamp() }),
+    };
+
+    private static void Accepted(TaskReply reply)
+    {
+        if (reply is not TaskReply.Accepted)
+        {
+            throw new InvalidOperationException($"A submit was not accepted: {reply}");
+        }
+    }
+}
