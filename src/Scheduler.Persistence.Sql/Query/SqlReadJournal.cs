@@ -42,6 +42,37 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
             },
             cancellationToken);
 
+    /// <summary>
+    /// <see cref="ReadEntityAsync"/> and the entity's highest sequence number (deleted rows included) as two
+    /// statements of one command: one round trip for a starting entity.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredEvent> Events, long Highest)> ReadEntityWithHighestAsync(
+        string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {StoredEvent.Columns} FROM journal
+            WHERE persistence_id = @p AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = FALSE
+            ORDER BY sequence_nr LIMIT @max;
+            SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE persistence_id = @p
+            """;
+        SqlDialect.Add(command, "@p", persistenceId);
+        SqlDialect.Add(command, "@from", fromSequenceNr);
+        SqlDialect.Add(command, "@to", toSequenceNr);
+        SqlDialect.Add(command, "@max", Math.Max(max, 0));
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(StoredEvent.Read(reader, _serialization));
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (events, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     protected override async Task<IReadOnlyList<EventEnvelope>> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken) =>
         Envelopes(await ReadStoredAsync(
             $"""

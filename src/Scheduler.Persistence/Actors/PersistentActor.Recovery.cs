@@ -27,11 +27,13 @@ public abstract partial class PersistentActor
                 ApplyRecovered(new SnapshotOffer(snapshot.Metadata, snapshot.Snapshot));
             }
 
+            // The first page comes with the highest sequence number (one round trip where the journal can); while
+            // this actor recovers nothing else writes its events, so that number holds for the later pages too.
             var pageSize = _persistence.Settings.RecoveryPageSize;
-            var from = LastSequenceNr + 1;
-            while (from <= recovery.ToSequenceNr)
+            var first = await Journal.ReadForRecoveryAsync(PersistenceId, LastSequenceNr + 1, recovery.ToSequenceNr, pageSize).ConfigureAwait(true);
+            var page = first.Events;
+            while (true)
             {
-                var page = await Journal.ReadEventsAsync(PersistenceId, from, recovery.ToSequenceNr, pageSize).ConfigureAwait(true);
                 foreach (var recovered in page)
                 {
                     position = recovered.SequenceNr;
@@ -39,16 +41,17 @@ public abstract partial class PersistentActor
                     ApplyRecovered(recovered.Payload);
                 }
 
-                if (page.Count < pageSize)
+                var from = LastSequenceNr + 1;
+                if (page.Count < pageSize || from > recovery.ToSequenceNr)
                 {
                     break;
                 }
 
-                from = LastSequenceNr + 1;
+                page = await Journal.ReadEventsAsync(PersistenceId, from, recovery.ToSequenceNr, pageSize).ConfigureAwait(true);
             }
 
             // Deleted or unread events still used their numbers: new events go after the highest ever written.
-            var highest = await Journal.ReadHighestSequenceNrAsync(PersistenceId).ConfigureAwait(true);
+            var highest = first.HighestSequenceNr;
             _nextSequenceNr = Math.Max(LastSequenceNr, highest) + 1;
             LastSequenceNr = _nextSequenceNr - 1;
             IsRecovering = false;

@@ -25,6 +25,15 @@ public interface IJournal
     /// <summary>The highest sequence number ever stored for the entity (also after deletes), or 0.</summary>
     Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Recovery's first read: <see cref="ReadEventsAsync"/> and <see cref="ReadHighestSequenceNrAsync"/> together. A
+    /// journal that can answer both in one round trip overrides it: every entity start pays for it, and most
+    /// starting entities are new and have no events at all.
+    /// </summary>
+    async Task<RecoveryRead> ReadForRecoveryAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken = default) =>
+        new(await ReadEventsAsync(persistenceId, fromSequenceNr, toSequenceNr, max, cancellationToken).ConfigureAwait(false),
+            await ReadHighestSequenceNrAsync(persistenceId, cancellationToken).ConfigureAwait(false));
+
     /// <summary>Marks the entity's events up to <paramref name="toSequenceNr"/> (inclusive) as deleted.</summary>
     Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default);
 }

@@ -35,7 +35,8 @@ public sealed class DueIndexSpec(ITestOutputHelper output) : EngineSpecBase(outp
     [Fact]
     public async Task A_task_due_far_ahead_leaves_memory_and_the_index_wakes_it_when_due()
     {
-        var accepted = await SubmitAsync(Noop("later") with { Delay = TimeSpan.FromSeconds(5) });
+        // Due 8 s ahead: the index wakes it 1 s early, so the test has 7 s to see it parked, under any load.
+        var accepted = await SubmitAsync(Noop("later") with { Delay = TimeSpan.FromSeconds(8) });
 
         AwaitAssert(() =>
         {

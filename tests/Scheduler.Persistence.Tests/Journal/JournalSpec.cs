@@ -81,6 +81,25 @@ public abstract partial class JournalSpec : IAsyncLifetime
         events.Select(e => e.SequenceNr).Should().Equal(expected);
     }
 
+    [Theory]
+    [InlineData(1, 10, 100, 3, 10)]
+    [InlineData(3, 5, 100, 3, 5)]
+    [InlineData(1, 10, 4, 3, 6)]
+    [InlineData(11, 20, 100, 0, -1)]
+    [InlineData(6, 5, 100, 0, -1)]
+    public async Task The_recovery_read_gives_the_same_page_as_a_read_and_the_highest_number_after_deletes(long from, long to, int max, long first, long last)
+    {
+        await WriteRange("b2", 1, 10);
+        await _journal.DeleteMessagesToAsync("b2", 2);
+        (await _journal.ReadForRecoveryAsync("nobody", 1, long.MaxValue, 100)).Should().BeEquivalentTo(new RecoveryRead([], 0));
+
+        var read = await _journal.ReadForRecoveryAsync("b2", from, to, max);
+
+        var expected = first == 0 ? [] : Enumerable.Range((int)first, (int)(last - first + 1)).Select(n => (long)n).ToArray();
+        read.Events.Select(e => e.SequenceNr).Should().Equal(expected);
+        read.HighestSequenceNr.Should().Be(10);
+    }
+
     [Fact]
     public async Task An_atomic_write_of_several_events_and_writes_of_several_entities_are_all_stored()
     {
