@@ -3,6 +3,7 @@ using Scheduler.Actors;
 using Scheduler.Cluster.Members;
 using Scheduler.Engine.Execution;
 using Scheduler.Engine.Model;
+using Scheduler.Engine.ReadModel;
 using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Tasks;
 using Scheduler.Engine.Tests.MultiNode.Witness;
@@ -256,7 +257,36 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
         FiredAfter(client, schedules.OnVictim, faultAt);
         var fired = StopSchedules(node, client, schedules.All);
         AwaitAllSucceeded(node, client, fired);
+        AwaitListedAsSucceeded(node, client, [.. ids, .. fired]);
         return Judge(witness, [.. ids, .. fired]);
+    }
+
+    /// <summary>
+    /// Waits until the <c>task_view</c> read model lists every one of <paramref name="ids"/> as succeeded: its
+    /// projection is a singleton, so after a fault it may have moved to another node and resumed from its stored
+    /// offset, and it must still have missed nothing.
+    /// </summary>
+    protected static void AwaitListedAsSucceeded(MultiNodeTestKit node, TaskClient client, IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(client);
+        node.AwaitAssert(
+            () =>
+            {
+                var listed = new HashSet<string>(StringComparer.Ordinal);
+                string? after = null;
+                do
+                {
+                    var page = client.ListAsync(new TaskQuery { State = TaskState.Succeeded, Limit = TaskQuery.MaxLimit, After = after }).GetAwaiter().GetResult();
+                    listed.UnionWith(page.Tasks.Select(task => task.Id));
+                    after = page.Next;
+                }
+                while (after is not null);
+
+                ids.Where(id => !listed.Contains(id)).Should().BeEmpty("the read model lists every succeeded task");
+            },
+            Patience,
+            TimeSpan.FromMilliseconds(500));
     }
 
     /// <summary>Judges the witness: nothing lost, nothing overlapping, nothing unexpected; returns the verdict.</summary>
