@@ -213,6 +213,13 @@ internal sealed partial class RemoteActorRefProvider : IRemoteProvider
         var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            // A node restarted on its fixed port must not wait out the TIME_WAIT of its last incarnation's connections.
+            // (On Linux this never lets two listeners share a port.)
+            if (!OperatingSystem.IsWindows())
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
             socket.Bind(new IPEndPoint(ip, settings.Port));
             socket.Listen(512);
             return socket;

@@ -37,8 +37,12 @@ public sealed class QuarantineSpec(ITestOutputHelper output) : RemoteSpecBase(ou
         await first.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
         ExpectMsg<Terminated>(TimeSpan.FromSeconds(10));
 
-        var second = StartNode("again", FastWatch + $"\nscheduler.remote.port = {address.Port}");
-        second.ActorOf(Props.Create<Responder>(), "responder");
+        // The first node's port came from the ephemeral range: until the second binds it, any outgoing connection of
+        // this machine may take it as its source port for a while, so binding is tried until it succeeds.
+        ActorSystem? second = null;
+        AwaitAssert(() => second = StartNode("again", FastWatch + $"\nscheduler.remote.port = {address.Port}"), TimeSpan.FromSeconds(10));
+
+        second!.ActorOf(Props.Create<Responder>(), "responder");
         var reborn = Sys.ResolveActorRef($"{address}/user/responder");
 
         // Messages to the address are dropped while the gate left by the dead incarnation is closed, so ask until answered.
