@@ -210,10 +210,13 @@ public abstract class TestKitBase : IDisposable
     /// <summary>Terminates the system and waits for it; fails when it does not stop in time.</summary>
     public void Shutdown()
     {
-        var terminated = Sys.Terminate().Wait(Dilated(ShutdownTimeout));
+        // A cluster member whose peers all stop at the same moment waits out its leave and exit phases: the wait
+        // allows what the system's own shutdown phases allow, and at least the kit's default.
+        var limit = Dilated(ShutdownTimeout > Sys.CoordinatedShutdown.TotalTimeout ? ShutdownTimeout : Sys.CoordinatedShutdown.TotalTimeout);
+        var terminated = Sys.Terminate().Wait(limit);
         if (!terminated && _verifyShutdown)
         {
-            throw new AssertionFailedException($"The actor system {Sys.Name} did not terminate within {Dilated(ShutdownTimeout).TotalSeconds:0} s.");
+            throw new AssertionFailedException($"The actor system {Sys.Name} did not terminate within {limit.TotalSeconds:0} s.");
         }
     }
 

@@ -66,6 +66,12 @@ public sealed partial class CoordinatedShutdown
     /// <summary>The phases in the order they run.</summary>
     public IReadOnlyList<string> OrderedPhases { get; }
 
+    /// <summary>
+    /// The longest a whole shutdown may take: every phase's timeout added up (phases run one after another). Whoever
+    /// waits for a system to terminate should allow this much.
+    /// </summary>
+    public TimeSpan TotalTimeout => _phases.Values.Aggregate(TimeSpan.Zero, static (sum, phase) => sum + phase.Timeout);
+
     /// <summary>How long <paramref name="phase"/> may take; throws for an unknown phase.</summary>
     public TimeSpan Timeout(string phase) => _phases.TryGetValue(phase, out var found)
         ? found.Timeout

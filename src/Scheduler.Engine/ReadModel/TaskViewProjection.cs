@@ -15,8 +15,10 @@ internal sealed class TaskViewProjection(IReadJournal events)
     {
         if (await _fold.NextAsync(envelope, cancellationToken).ConfigureAwait(false) is { } task)
         {
-            // Labels come with the spec, which only a submit sets (a re-submit after a delete included).
-            _rows.Add(context, task.Id, task, flag: envelope.Event is TaskEvent.Submitted);
+            // Labels come with the spec, which only a submit sets (a re-submit after a delete included). A task's
+            // first event has no older labels to remove, so without labels of its own it has none to write.
+            var labelsChanged = envelope.Event is TaskEvent.Submitted && (envelope.SequenceNr > 1 || task.Spec.Labels.Count > 0);
+            _rows.Add(context, task.Id, task, flag: labelsChanged);
         }
     }
 

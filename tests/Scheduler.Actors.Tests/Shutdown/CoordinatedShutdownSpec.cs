@@ -87,6 +87,17 @@ public sealed class CoordinatedShutdownSpec(ITestOutputHelper output) : TestKit.
     }
 
     [Fact]
+    public void The_total_timeout_adds_up_every_phase_including_configured_ones()
+    {
+        var shutdown = Sys.CoordinatedShutdown;
+        var sum = shutdown.OrderedPhases.Aggregate(TimeSpan.Zero, (total, phase) => total + shutdown.Timeout(phase));
+
+        shutdown.TotalTimeout.Should().Be(sum);
+        shutdown.TotalTimeout.Should().BeGreaterThan(TimeSpan.FromSeconds(5) + TimeSpan.FromMilliseconds(400),
+            "it holds the configured 200 ms phases and at least one default 5 s phase");
+    }
+
+    [Fact]
     public void Adding_a_task_to_an_unknown_phase_names_the_phase()
     {
         var act = () => Sys.CoordinatedShutdown.AddTask("no-such-phase", "x", _ => Task.CompletedTask);

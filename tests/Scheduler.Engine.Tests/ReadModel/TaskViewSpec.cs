@@ -78,6 +78,23 @@ public sealed class TaskViewSpec(ITestOutputHelper output) : EngineSpecBase(outp
     }
 
     [Fact]
+    public async Task A_task_submitted_again_after_a_delete_is_listed_by_its_new_labels_only()
+    {
+        await SubmitAsync(new TaskSpec { Id = "relabel", Type = "noop", Labels = Labels("team", "old") });
+        AwaitState("relabel", TaskState.Succeeded);
+        AwaitList(new TaskQuery { Label = new("team", "old") }, page => page.Tasks.Any(t => t.Id == "relabel"));
+        (await Client.DeleteAsync("relabel")).Should().BeOfType<TaskReply.Accepted>();
+        AwaitList(new TaskQuery(), page => page.Tasks.All(t => t.Id != "relabel"));
+
+        // Submitted again without labels: its first event is not its journal's first, so the old labels must go.
+        await SubmitAsync(Noop("relabel"));
+        AwaitState("relabel", TaskState.Succeeded);
+
+        AwaitList(new TaskQuery(), page => page.Tasks.Any(t => t.Id == "relabel" && t.State == TaskState.Succeeded));
+        (await Client.ListAsync(new TaskQuery { Label = new("team", "old") })).Tasks.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Watching_a_task_shows_each_of_its_states_up_to_its_end()
     {
         await SubmitAsync(Noop("watch-1"));
