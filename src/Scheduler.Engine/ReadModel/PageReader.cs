@@ -17,7 +17,7 @@ internal static class PageReader
         CancellationToken cancellationToken)
     {
         await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = EngineSql.Command(connection, null, sql + " LIMIT @limit", [.. parameters, ("@limit", limit + 1)]);
+        await using var command = SqlCommands.Create(connection, null, sql + " LIMIT @limit", [.. parameters, ("@limit", limit + 1)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<T>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -28,7 +28,7 @@ internal sealed class TableSetup(SqlJournal journal, IReadOnlyList<string> state
         {
             foreach (var statement in statements)
             {
-                var command = EngineSql.Command(connection, null, statement);
+                var command = SqlCommands.Create(connection, null, statement);
                 await using (command.ConfigureAwait(false))
                 {
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -153,13 +153,13 @@ internal sealed class TaskViewStore(SqlJournal journal)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         const string Old = "SELECT task_id FROM task_view WHERE finished_at < @cutoff ORDER BY finished_at LIMIT @limit";
         var at = ("@cutoff", (object?)cutoff.UtcTicks);
-        await using (var labels = EngineSql.Command(connection, transaction, "DELETE FROM task_view_label WHERE task_id IN (" + Old + ")", at, ("@limit", limit)))
+        await using (var labels = SqlCommands.Create(connection, transaction, "DELETE FROM task_view_label WHERE task_id IN (" + Old + ")", at, ("@limit", limit)))
         {
             await labels.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         int removed;
-        await using (var rows = EngineSql.Command(connection, transaction, "DELETE FROM task_view WHERE task_id IN (" + Old + ")", at, ("@limit", limit)))
+        await using (var rows = SqlCommands.Create(connection, transaction, "DELETE FROM task_view WHERE task_id IN (" + Old + ")", at, ("@limit", limit)))
         {
             removed = await rows.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

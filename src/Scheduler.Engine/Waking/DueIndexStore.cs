@@ -26,7 +26,7 @@ internal sealed class DueIndexStore(SqlJournal journal)
             "CREATE INDEX IF NOT EXISTS task_due_by_time ON task_due (due_at)",
         })
         {
-            await using var command = EngineSql.Command(connection, null, statement);
+            await using var command = SqlCommands.Create(connection, null, statement);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -38,7 +38,7 @@ internal sealed class DueIndexStore(SqlJournal journal)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var entry in entries)
         {
-            await using var command = EngineSql.Command(connection, transaction, Upsert, ("@id", entry.TaskId), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
+            await using var command = SqlCommands.Create(connection, transaction, Upsert, ("@id", entry.TaskId), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -49,7 +49,7 @@ internal sealed class DueIndexStore(SqlJournal journal)
     public async Task<IReadOnlyList<DueEntry>> DueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = EngineSql.Command(connection, null,
+        await using var command = SqlCommands.Create(connection, null,
             "SELECT task_id, due_at FROM task_due WHERE due_at <= @until ORDER BY due_at LIMIT @limit",
             ("@until", until.ToUnixTimeMilliseconds()), ("@limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -69,7 +69,7 @@ internal sealed class DueIndexStore(SqlJournal journal)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var entry in entries)
         {
-            await using var command = EngineSql.Command(connection, transaction, "DELETE FROM task_due WHERE task_id = @id AND due_at = @due",
+            await using var command = SqlCommands.Create(connection, transaction, "DELETE FROM task_due WHERE task_id = @id AND due_at = @due",
                 ("@id", entry.TaskId), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -81,7 +81,7 @@ internal sealed class DueIndexStore(SqlJournal journal)
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = EngineSql.Command(connection, null, "SELECT COUNT(*) FROM task_due");
+        await using var command = SqlCommands.Create(connection, null, "SELECT COUNT(*) FROM task_due");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -87,7 +87,7 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE persistence_id = @p";
+        command.CommandText = SqlReadJournal.HighestSequenceNrSql;
         SqlDialect.Add(command, "@p", persistenceId);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);

@@ -23,22 +23,8 @@ public sealed class ProjectionContext
     public DbTransaction Transaction { get; }
 
     /// <summary>A command in the batch's transaction, with named parameters (write them as <c>@name</c> in <paramref name="sql"/>).</summary>
-    public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        var command = Connection.CreateCommand();
-        command.Transaction = Transaction;
-        // Read-model SQL is the application's own text, never input, like any repository's queries.
-#pragma warning disable CA2100
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            SqlDialect.Add(command, name, value);
-        }
-
-        return command;
-    }
+    public DbCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
+        SqlCommands.Create(Connection, Transaction, sql, parameters);
 
     /// <summary>
     /// Runs <paramref name="action"/> once the batch's last event is handled, in its transaction, before the offset

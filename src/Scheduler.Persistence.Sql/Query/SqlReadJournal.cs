@@ -27,20 +27,24 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
 
     /// <summary>One entity's undeleted events in the sequence range, by sequence number: recovery reads these too.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadEntityAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
-        ReadStoredAsync(
-            $"""
-            SELECT {StoredEvent.Columns} FROM journal
-            WHERE persistence_id = @p AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = FALSE
-            ORDER BY sequence_nr LIMIT @max
-            """,
-            command =>
-            {
-                SqlDialect.Add(command, "@p", persistenceId);
-                SqlDialect.Add(command, "@from", fromSequenceNr);
-                SqlDialect.Add(command, "@to", toSequenceNr);
-                SqlDialect.Add(command, "@max", max);
-            },
-            cancellationToken);
+        ReadStoredAsync(EntityEventsSql, command => AddEntityRange(command, persistenceId, fromSequenceNr, toSequenceNr, max), cancellationToken);
+
+    private const string EntityEventsSql = $"""
+        SELECT {StoredEvent.Columns} FROM journal
+        WHERE persistence_id = @p AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = FALSE
+        ORDER BY sequence_nr LIMIT @max
+        """;
+
+    private static void AddEntityRange(DbCommand command, string persistenceId, long fromSequenceNr, long toSequenceNr, int max)
+    {
+        SqlDialect.Add(command, "@p", persistenceId);
+        SqlDialect.Add(command, "@from", fromSequenceNr);
+        SqlDialect.Add(command, "@to", toSequenceNr);
+        SqlDialect.Add(command, "@max", max);
+    }
+
+    /// <summary>The entity's highest sequence number, deleted rows included (parameter <c>@p</c>).</summary>
+    public const string HighestSequenceNrSql = "SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE persistence_id = @p";
 
     /// <summary>
     /// <see cref="ReadEntityAsync"/> and the entity's highest sequence number (deleted rows included) as two
@@ -51,16 +55,8 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {StoredEvent.Columns} FROM journal
-            WHERE persistence_id = @p AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = FALSE
-            ORDER BY sequence_nr LIMIT @max;
-            SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE persistence_id = @p
-            """;
-        SqlDialect.Add(command, "@p", persistenceId);
-        SqlDialect.Add(command, "@from", fromSequenceNr);
-        SqlDialect.Add(command, "@to", toSequenceNr);
-        SqlDialect.Add(command, "@max", Math.Max(max, 0));
+        command.CommandText = EntityEventsSql + ";\n" + HighestSequenceNrSql;
+        AddEntityRange(command, persistenceId, fromSequenceNr, toSequenceNr, Math.Max(max, 0));
         var events = new List<StoredEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

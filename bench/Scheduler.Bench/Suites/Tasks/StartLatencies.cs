@@ -41,6 +41,4 @@ internal sealed class StartLatencies
         var rank = (int)Math.Ceiling(quantile * sorted.Length) - 1;
         return sorted[Math.Clamp(rank, 0, sorted.Length - 1)] * 1000.0 / Stopwatch.Frequency;
     }
-
-    public int Samples => _samples.Count;
 }
