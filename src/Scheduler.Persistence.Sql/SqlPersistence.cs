@@ -31,7 +31,7 @@ public static class SqlPersistence
         var breaker = new CircuitBreaker(options.CircuitBreakerMaxFailures, options.CircuitBreakerResetTimeout);
         var signal = new JournalSignal();
         var writer = new BatchingWriter(dialect, options.BatchSize, options.EffectiveParallelism, options.QueueCapacity, breaker, time, signal.Raise);
-        var queries = new SqlReadJournal(dialect, serialization, signal, time, options.QueryRefreshInterval, options.QueryPageSize);
+        var queries = new SqlReadJournal(dialect, serialization, signal, time, options.QueryRefreshInterval, options.QueryPageSize, options.EffectiveParallelism);
         return (new SqlJournal(dialect, serialization, writer, queries), new SqlSnapshotStore(dialect, serialization));
     }
 }

@@ -7,8 +7,8 @@ namespace Scheduler.Engine.ReadModel;
 /// commits. A task's submit, dispatch, start and end usually land in the same batch: one row write replaces four.
 /// A batch that fails is rolled back and read again with a new context, which starts a new set.
 /// </summary>
-/// <param name="write">Writes one entity's last state; its flag is set when any of the batch's events set it.</param>
-internal sealed class LatestPerBatch<TState>(Func<ProjectionContext, TState, bool, CancellationToken, Task> write)
+/// <param name="write">Adds the statements that write one entity's last state to the batch; its flag is set when any of the batch's events set it.</param>
+internal sealed class LatestPerBatch<TState>(Action<SqlStatementBatch, TState, bool> write)
 {
     private readonly Dictionary<string, (TState State, bool Flag)> _pending = new(StringComparer.Ordinal);
     private ProjectionContext? _batch;
@@ -27,11 +27,13 @@ internal sealed class LatestPerBatch<TState>(Func<ProjectionContext, TState, boo
 
     private async Task FlushAsync(ProjectionContext context, CancellationToken cancellationToken)
     {
+        var batch = context.Batch();
         foreach (var (state, flag) in _pending.Values)
         {
-            await write(context, state, flag, cancellationToken).ConfigureAwait(false);
+            write(batch, state, flag);
         }
 
         _pending.Clear();
+        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class ScheduleViewProjection(IReadJournal events)
 {
     private readonly JournalFold<ScheduleEvent, ScheduleRecord> _fold = new(events, ScheduleEntity.PersistencePrefix, ScheduleLifecycle.Apply);
 
-    private readonly LatestPerBatch<ScheduleView> _rows = new(WriteAsync);
+    private readonly LatestPerBatch<ScheduleView> _rows = new(Write);
 
     public async Task HandleAsync(ProjectionContext context, EventEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -20,8 +20,15 @@ internal sealed class ScheduleViewProjection(IReadJournal events)
         }
     }
 
-    private static Task WriteAsync(ProjectionContext context, ScheduleView view, bool _, CancellationToken cancellationToken) =>
-        view.Status is ScheduleStatus.Deleted
-            ? ScheduleViewStore.DeleteAsync(context, view.Id, cancellationToken)
-            : ScheduleViewStore.WriteAsync(context, view, cancellationToken);
+    private static void Write(SqlStatementBatch batch, ScheduleView view, bool _)
+    {
+        if (view.Status is ScheduleStatus.Deleted)
+        {
+            ScheduleViewStore.Delete(batch, view.Id);
+        }
+        else
+        {
+            ScheduleViewStore.Write(batch, view);
+        }
+    }
 }

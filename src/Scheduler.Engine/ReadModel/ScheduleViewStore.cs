@@ -33,21 +33,15 @@ internal sealed class ScheduleViewStore(SqlJournal journal)
     /// <summary>Creates the table and indexes when they are missing, once per store (again after a failure).</summary>
     public Task EnsureAsync(CancellationToken cancellationToken) => _tables.EnsureAsync(cancellationToken);
 
-    /// <summary>Writes a schedule's row in the projection's transaction.</summary>
-    public static async Task WriteAsync(ProjectionContext context, ScheduleView view, CancellationToken cancellationToken)
-    {
-        await using var command = context.Command(Upsert,
+    /// <summary>Adds the statement that writes a schedule's row to a projection batch.</summary>
+    public static void Write(SqlStatementBatch batch, ScheduleView view) =>
+        batch.Add(Upsert,
             ("id", view.Id), ("status", view.Status.ToString()), ("created", view.CreatedAt.UtcTicks), ("updated", view.UpdatedAt.UtcTicks),
             ("next", view.NextFireAt?.UtcTicks), ("view", JsonSerializer.Serialize(view, Json)));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 
-    /// <summary>Removes a deleted schedule's row in the projection's transaction.</summary>
-    public static async Task DeleteAsync(ProjectionContext context, string scheduleId, CancellationToken cancellationToken)
-    {
-        await using var command = context.Command("DELETE FROM schedule_view WHERE schedule_id = @id", ("id", scheduleId));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Adds the statement that removes a deleted schedule's row to a projection batch.</summary>
+    public static void Delete(SqlStatementBatch batch, string scheduleId) =>
+        batch.Add("DELETE FROM schedule_view WHERE schedule_id = @id", ("id", scheduleId));
 
     /// <summary>One page of <paramref name="query"/> (already validated).</summary>
     public async Task<SchedulePage> ListAsync(ScheduleQuery query, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ internal sealed class TaskViewProjection(IReadJournal events)
 {
     private readonly JournalFold<TaskEvent, TaskRecord> _fold = new(events, TaskEntity.PersistencePrefix, TaskLifecycle.Apply);
 
-    private readonly LatestPerBatch<TaskRecord> _rows = new(WriteAsync);
+    private readonly LatestPerBatch<TaskRecord> _rows = new(Write);
 
     public async Task HandleAsync(ProjectionContext context, EventEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -22,8 +22,15 @@ internal sealed class TaskViewProjection(IReadJournal events)
         }
     }
 
-    private static Task WriteAsync(ProjectionContext context, TaskRecord task, bool labelsChanged, CancellationToken cancellationToken) =>
-        task.State is TaskState.Deleted
-            ? TaskViewStore.DeleteAsync(context, task.Id, cancellationToken)
-            : TaskViewStore.WriteAsync(context, task, labelsChanged, cancellationToken);
+    private static void Write(SqlStatementBatch batch, TaskRecord task, bool labelsChanged)
+    {
+        if (task.State is TaskState.Deleted)
+        {
+            TaskViewStore.Delete(batch, task.Id);
+        }
+        else
+        {
+            TaskViewStore.Write(batch, task, labelsChanged);
+        }
+    }
 }

@@ -55,44 +55,36 @@ internal sealed class TaskViewStore(SqlJournal journal)
     /// <summary>Creates the tables and indexes when they are missing, once per store (again after a failure).</summary>
     public Task EnsureAsync(CancellationToken cancellationToken) => _tables.EnsureAsync(cancellationToken);
 
-    /// <summary>Writes a task's row in the projection's transaction; <paramref name="labelsChanged"/> rewrites its labels too.</summary>
-    public static async Task WriteAsync(ProjectionContext context, TaskRecord task, bool labelsChanged, CancellationToken cancellationToken)
+    /// <summary>Adds the statements that write a task's row (and its labels when they changed) to a projection batch.</summary>
+    public static void Write(SqlStatementBatch batch, TaskRecord task, bool labelsChanged)
     {
         var view = TaskView.Of(task);
         var result = view.Result is { } json && json.GetRawText() is { Length: <= MaxResultChars } text ? text : null;
-        await using (var command = context.Command(Upsert,
+        batch.Add(Upsert,
             ("id", view.Id), ("type", view.Type), ("state", view.State.ToString()), ("attempt", view.Attempt), ("failures", view.Failures),
             ("priority", view.Priority), ("node", view.Node), ("worker", view.Worker), ("parent", view.ParentId),
             ("schedule", view.Occurrence?.ScheduleId), ("occurrence", view.Occurrence?.At.UtcTicks),
             ("labels", JsonSerializer.Serialize(view.Labels)), ("submitted", view.SubmittedAt.UtcTicks),
             ("updated", view.UpdatedAt.UtcTicks), ("due", view.DueAt.UtcTicks),
             ("started", view.StartedAt?.UtcTicks), ("finished", view.FinishedAt?.UtcTicks),
-            ("pause", view.PauseRequested), ("errorKind", view.LastError?.Kind), ("errorMessage", view.LastError?.Message), ("result", result)))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+            ("pause", view.PauseRequested), ("errorKind", view.LastError?.Kind), ("errorMessage", view.LastError?.Message), ("result", result));
         if (labelsChanged)
         {
-            await DeleteLabelsAsync(context, view.Id, cancellationToken).ConfigureAwait(false);
+            DeleteLabels(batch, view.Id);
             foreach (var (name, value) in view.Labels)
             {
-                await using var command = context.Command("INSERT INTO task_view_label (task_id, name, value) VALUES (@id, @name, @value)",
-                    ("id", view.Id), ("name", name), ("value", value));
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                batch.Add("INSERT INTO task_view_label (task_id, name, value) VALUES (@id, @name, @value)", ("id", view.Id), ("name", name), ("value", value));
             }
         }
     }
 
-    /// <summary>Removes a deleted task's row and labels in the projection's transaction.</summary>
-    public static async Task DeleteAsync(ProjectionContext context, string taskId, CancellationToken cancellationToken)
+    /// <summary>Adds the statements that remove a deleted task's row and labels to a projection batch.</summary>
+    public static void Delete(SqlStatementBatch batch, string taskId)
     {
-        await DeleteLabelsAsync(context, taskId, cancellationToken).ConfigureAwait(false);
-        await using var command = context.Command("DELETE FROM task_view WHERE task_id = @id", ("id", taskId));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        DeleteLabels(batch, taskId);
+        batch.Add("DELETE FROM task_view WHERE task_id = @id", ("id", taskId));
     }
 
-    /// <summary>One page of <paramref name="query"/> (already validated).</summary>
     public async Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM task_view v WHERE 1 = 1");
@@ -168,11 +160,8 @@ internal sealed class TaskViewStore(SqlJournal journal)
         return removed;
     }
 
-    private static async Task DeleteLabelsAsync(ProjectionContext context, string taskId, CancellationToken cancellationToken)
-    {
-        await using var command = context.Command("DELETE FROM task_view_label WHERE task_id = @id", ("id", taskId));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private static void DeleteLabels(SqlStatementBatch batch, string taskId) =>
+        batch.Add("DELETE FROM task_view_label WHERE task_id = @id", ("id", taskId));
 
     private static TaskView Read(DbDataReader reader)
     {

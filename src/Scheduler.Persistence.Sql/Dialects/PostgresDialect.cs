@@ -62,6 +62,17 @@ internal sealed class PostgresDialect : SqlDialect, IAsyncDisposable
 
     public override string TagCondition => "strpos(tags, @tag) > 0";
 
+    public override string RecoveryBatchSql => $"""
+        SELECT j.*, q.i FROM unnest(@ids::text[], @froms::bigint[], @tos::bigint[], @maxes::integer[]) WITH ORDINALITY AS q(pid, f, t, m, i)
+        CROSS JOIN LATERAL (
+          SELECT {StoredEvent.Columns} FROM journal
+          WHERE persistence_id = q.pid AND sequence_nr >= q.f AND sequence_nr <= q.t AND deleted = FALSE
+          ORDER BY sequence_nr LIMIT q.m) j
+        ORDER BY q.i, j.sequence_nr;
+        SELECT q.i, COALESCE((SELECT MAX(sequence_nr) FROM journal WHERE persistence_id = q.pid), 0)
+        FROM unnest(@ids::text[]) WITH ORDINALITY AS q(pid, i)
+        """;
+
     /// <summary>
     /// Binary COPY: the rows stream to the server in PostgreSQL's own format, with no SQL text to build and parse per
     /// batch; unique keys are checked as for INSERT, and a violation fails the whole COPY (and the transaction).

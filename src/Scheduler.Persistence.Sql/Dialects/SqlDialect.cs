@@ -61,6 +61,15 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string? BeginWriteStatement => null;
 
+    /// <summary>
+    /// A query answering many recovery reads at once (see <see cref="BatchingRecoveryReader"/>), or null where one
+    /// read per entity is as cheap (an embedded database has no round trip to save). It takes the arrays
+    /// <c>@ids</c>, <c>@froms</c>, <c>@tos</c> and <c>@maxes</c>; its first result is the events, with the request's
+    /// position (from 1) after <see cref="StoredEvent.Columns"/>, and its second the position and highest sequence
+    /// number of every request.
+    /// </summary>
+    public virtual string? RecoveryBatchSql => null;
+
     /// <summary>Opens a new connection.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

@@ -77,7 +77,7 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
     /// <inheritdoc />
     public async Task<RecoveryRead> ReadForRecoveryAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken = default)
     {
-        var (events, highest) = await _readJournal.ReadEntityWithHighestAsync(persistenceId, fromSequenceNr, toSequenceNr,
+        var (events, highest) = await _readJournal.ReadForRecoveryAsync(persistenceId, fromSequenceNr, toSequenceNr,
             fromSequenceNr > toSequenceNr ? 0 : max, cancellationToken).ConfigureAwait(false);
         return new RecoveryRead(events.Select(static e => e.ToRepresentation()).ToList(), highest);
     }

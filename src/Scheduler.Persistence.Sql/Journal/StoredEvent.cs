@@ -9,6 +9,9 @@ internal sealed record StoredEvent(long Ordering, string PersistenceId, long Seq
     /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
     public const string Columns = "ordering, persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at";
 
+    /// <summary>How many columns <see cref="Columns"/> names: a query may add its own after them.</summary>
+    public const int ColumnCount = 8;
+
     /// <summary>Reads the current row; a row that cannot be read names its persistence id and sequence number.</summary>
     public static StoredEvent Read(DbDataReader reader, SerializationRegistry serialization)
     {

@@ -27,6 +27,12 @@ public sealed class ProjectionContext
         SqlCommands.Create(Connection, Transaction, sql, parameters);
 
     /// <summary>
+    /// A batch of statements in this projection's transaction, run in one round trip where the database allows: for
+    /// writing many rows at once, say from <see cref="BeforeCommit"/>.
+    /// </summary>
+    public SqlStatementBatch Batch() => new(Connection, Transaction);
+
+    /// <summary>
     /// Runs <paramref name="action"/> once the batch's last event is handled, in its transaction, before the offset
     /// moves and the batch commits. A handler that gathers a batch's changes (the last state of each entity) writes
     /// them there once instead of once per event.

@@ -12,16 +12,35 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
     private readonly SqlDialect _dialect;
     private readonly SerializationRegistry _serialization;
     private readonly PostgresNotificationListener? _listener;
+    private readonly BatchingRecoveryReader? _recovery;
 
-    public SqlReadJournal(SqlDialect dialect, SerializationRegistry serialization, JournalSignal signal, TimeProvider time, TimeSpan refreshInterval, int pageSize)
+    // Recovery reads are batched on as many connections as the journal writes on (readers), where the dialect can.
+    public SqlReadJournal(SqlDialect dialect, SerializationRegistry serialization, JournalSignal signal, TimeProvider time, TimeSpan refreshInterval, int pageSize, int readers)
         : base(signal, time, refreshInterval, pageSize)
     {
         _dialect = dialect;
         _serialization = serialization;
         _listener = dialect is PostgresDialect postgres ? new PostgresNotificationListener(postgres.DataSource, signal, time, refreshInterval) : null;
+        _recovery = dialect.RecoveryBatchSql is { } batchSql
+            ? new BatchingRecoveryReader(dialect, batchSql, serialization, ReadEntityWithHighestAsync, readers, MaxRecoveryBatch)
+            : null;
     }
 
-    public ValueTask DisposeAsync() => _listener?.DisposeAsync() ?? ValueTask.CompletedTask;
+    // Enough to amortise a round trip; small enough that one batch's answer stays a modest read.
+    private const int MaxRecoveryBatch = 256;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_recovery is not null)
+        {
+            await _recovery.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     protected override void OnLiveQueryStarting() => _listener?.EnsureStarted();
 
@@ -50,6 +69,11 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
     /// <see cref="ReadEntityAsync"/> and the entity's highest sequence number (deleted rows included) as two
     /// statements of one command: one round trip for a starting entity.
     /// </summary>
+    public Task<(IReadOnlyList<StoredEvent> Events, long Highest)> ReadForRecoveryAsync(
+        string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
+        _recovery?.ReadAsync(persistenceId, fromSequenceNr, toSequenceNr, Math.Max(max, 0), cancellationToken)
+        ?? ReadEntityWithHighestAsync(persistenceId, fromSequenceNr, toSequenceNr, max, cancellationToken);
+
     public async Task<(IReadOnlyList<StoredEvent> Events, long Highest)> ReadEntityWithHighestAsync(
         string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken)
     {

@@ -100,6 +100,44 @@ public abstract partial class JournalSpec : IAsyncLifetime
         read.HighestSequenceNr.Should().Be(10);
     }
 
+    /// <summary>Recovery reads of many entities at once (as when a shard starts): each gets its own page and highest number.</summary>
+    [Fact]
+    public async Task Concurrent_recovery_reads_of_many_entities_each_get_their_own_page_and_highest_number()
+    {
+        const int entities = 120;
+        string Id(int i) => $"many-{i}";
+        for (var i = 0; i < entities; i++)
+        {
+            await WriteRange(Id(i), 1, (i % 7) + 1);
+            if (i % 5 == 0)
+            {
+                await _journal.DeleteMessagesToAsync(Id(i), 1);
+            }
+        }
+
+        // Ranges vary per entity: from the start, from the middle, a page smaller than the events, none at all, and an
+        // entity that never wrote; the same entity asked twice in one burst too.
+        (string Id, long From, long To, int Max) Ask(int i) => (i % 4) switch
+        {
+            0 => (Id(i), 1, long.MaxValue, 1000),
+            1 => (Id(i), 2, long.MaxValue, 2),
+            2 => (Id(i % 10), 1, 3, 1000),
+            _ => (i % 8 == 3 ? "never-written" : Id(i), 1, long.MaxValue, 0),
+        };
+        var asks = Enumerable.Range(0, entities).Select(Ask).ToList();
+
+        var reads = await Task.WhenAll(asks.Select(a => _journal.ReadForRecoveryAsync(a.Id, a.From, a.To, a.Max)));
+
+        for (var i = 0; i < asks.Count; i++)
+        {
+            var (id, from, to, max) = asks[i];
+            var expected = await _journal.ReadEventsAsync(id, from, to, max);
+            reads[i].Events.Select(e => (e.PersistenceId, e.SequenceNr, e.Payload)).Should().Equal(
+                expected.Select(e => (e.PersistenceId, e.SequenceNr, e.Payload)), $"read {i} ({id} from {from} to {to}, at most {max})");
+            reads[i].HighestSequenceNr.Should().Be(await _journal.ReadHighestSequenceNrAsync(id), $"read {i} ({id})");
+        }
+    }
+
     [Fact]
     public async Task An_atomic_write_of_several_events_and_writes_of_several_entities_are_all_stored()
     {

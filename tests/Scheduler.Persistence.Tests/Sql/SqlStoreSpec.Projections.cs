@@ -157,6 +157,43 @@ public abstract partial class SqlStoreSpec
     }
 
     [Fact]
+    public async Task A_statement_batch_runs_in_order_in_the_projection_transaction_and_a_failed_statement_rolls_the_batch_back()
+    {
+        var (journal, _) = await SqlPersistence.OpenAsync(Options(), Registry(), TimeProvider.System);
+        await using var j = journal;
+        await ExecuteAsync(CreateTally);
+        var last = await WriteTallyEventsAsync(journal, 0, 30);
+        var attempts = 0;
+
+        // Each event adds two statements whose order matters (insert, then double), so a batch that reordered them
+        // would give other totals. One batch of events fails once at its last statement (a duplicate key): the
+        // statements before it must be rolled back with the projection's batch and run again on the retry.
+        await using (var projection = SqlProjection.Start(journal, Tallying(), async (context, envelope, ct) =>
+        {
+            var batch = context.Batch();
+            var id = envelope.PersistenceId + "@" + envelope.SequenceNr.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            batch.Add("INSERT INTO tally (id, total, events) VALUES (@id, @amount, 1)", ("@id", id), ("@amount", ((Added)envelope.Event).Amount));
+            batch.Add("UPDATE tally SET total = total * 2 WHERE id = @id", ("@id", id));
+            if (((Added)envelope.Event).Amount == 12 && Interlocked.Increment(ref attempts) == 1)
+            {
+                batch.Add("INSERT INTO tally (id, total, events) VALUES (@id, 0, 0)", ("@id", id));
+            }
+
+            batch.Count.Should().BeInRange(2, 3);
+            await batch.ExecuteAsync(ct);
+            batch.Count.Should().Be(0, "a batch forgets the statements it ran");
+        }))
+        {
+            await projection.WaitForOffsetAsync(last).WaitAsync(Patience);
+        }
+
+        attempts.Should().Be(2, "the failed batch ran again");
+        var tallies = await TalliesAsync();
+        tallies.Where(t => !t.Key.EndsWith('#')).Select(t => t.Value).Order().Should().Equal(Enumerable.Range(0, 30).Select(n => 2L * n));
+        tallies.Where(t => t.Key.EndsWith('#')).Should().OnlyContain(t => t.Value == 1, "each event's row was written once");
+    }
+
+    [Fact]
     public async Task Two_instances_of_one_projection_never_apply_an_event_twice()
     {
         var (journal, _) = await SqlPersistence.OpenAsync(Options(), Registry(), TimeProvider.System);
