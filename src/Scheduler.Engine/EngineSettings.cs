@@ -111,6 +111,7 @@ public sealed record EngineSettings
                     KillGrace = SettingsReader.RequirePositiveDuration(config, Section + ".executors.shell.kill-grace"),
                 }
                 : null,
+            Limits = ReadLimits(config),
             Worker = new WorkerSettings
             {
                 Slots = SettingsReader.RequirePositiveInt(config, Section + ".worker.slots"),
@@ -123,6 +124,31 @@ public sealed record EngineSettings
                 ExecutorMaxBackoff = executorMaxBackoff,
                 ExecutorMaxRestarts = NotNegative(SettingsReader.RequireInt(config, Section + ".worker.executor-restart.max-restarts"), "worker.executor-restart.max-restarts"),
             },
+        };
+    }
+
+    private static TaskLimits ReadLimits(Microsoft.Extensions.Configuration.IConfiguration config)
+    {
+        const string LimitsSection = Section + ".limits";
+        int Bytes(string key)
+        {
+            var value = SettingsReader.RequireSize(config, LimitsSection + "." + key);
+            return value is > 0 and <= int.MaxValue
+                ? (int)value
+                : throw new ConfigurationException($"Configuration key '{LimitsSection}.{key}' must be a size above 0 and below 2GiB, not {value} bytes.");
+        }
+
+        return new TaskLimits
+        {
+            MaxPayloadBytes = Bytes("max-payload"),
+            MaxNameLength = SettingsReader.RequirePositiveInt(config, LimitsSection + ".max-name-length"),
+            MaxLabels = NotNegative(SettingsReader.RequireInt(config, LimitsSection + ".max-labels"), "limits.max-labels"),
+            MaxLabelValueLength = SettingsReader.RequirePositiveInt(config, LimitsSection + ".max-label-value-length"),
+            MaxChildren = NotNegative(SettingsReader.RequireInt(config, LimitsSection + ".max-children"), "limits.max-children"),
+            MaxFanOutBytes = Bytes("max-fan-out"),
+            MaxResultBytes = Bytes("max-result"),
+            MaxCollectedBytes = Bytes("max-collected"),
+            MaxScheduleAhead = SettingsReader.RequirePositiveDuration(config, LimitsSection + ".max-schedule-ahead"),
         };
     }
 

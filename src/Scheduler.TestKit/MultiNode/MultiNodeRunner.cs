@@ -25,9 +25,18 @@ public static class MultiNodeRunner
     /// <see cref="MultiNodeTestKit.Parameter"/> reads them: what only the test process knows, such as the connection
     /// string of a database it started for the run.
     /// </summary>
-    public static async Task RunAsync<TSpec>(ITestOutputHelper output, IReadOnlyDictionary<string, string> parameters)
+    public static Task RunAsync<TSpec>(ITestOutputHelper output, IReadOnlyDictionary<string, string> parameters)
+        where TSpec : MultiNodeSpec, new() => RunAsync<TSpec>(output, parameters, typeof(TSpec).Assembly.Location);
+
+    /// <summary>
+    /// Plays <typeparamref name="TSpec"/> with its roles started from <paramref name="hostAssemblyPath"/> instead of
+    /// the spec's own assembly: a program (a benchmark runner, say) that references the specs and whose entry point
+    /// hands <see cref="MultiNodeHost.Flag"/> arguments to <see cref="MultiNodeHost.Run"/> with the specs' assembly.
+    /// </summary>
+    public static async Task RunAsync<TSpec>(ITestOutputHelper output, IReadOnlyDictionary<string, string> parameters, string hostAssemblyPath)
         where TSpec : MultiNodeSpec, new()
     {
+        ArgumentException.ThrowIfNullOrEmpty(hostAssemblyPath);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(parameters);
         var environment = RoleParameters.ToEnvironment(parameters);
@@ -45,7 +54,7 @@ public static class MultiNodeRunner
         var conductor = new ConductorServer(config, config.BarrierTimeout * timeFactor);
         try
         {
-            failures = await conductor.RunAsync(typeof(TSpec).Assembly.Location, typeof(TSpec).FullName!, environment, logDirectory, config.Timeout * timeFactor).ConfigureAwait(false);
+            failures = await conductor.RunAsync(hostAssemblyPath, typeof(TSpec).FullName!, environment, logDirectory, config.Timeout * timeFactor).ConfigureAwait(false);
             foreach (var role in conductor.Roles)
             {
                 output.WriteLine($"role {role.Role}: process {role.Process.ProcessId}, {(role.Departed ? "killed or exited by the spec" : role.Finished ? "finished" : "did not finish")}");

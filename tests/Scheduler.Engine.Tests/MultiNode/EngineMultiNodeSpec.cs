@@ -99,7 +99,7 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     /// Submits <paramref name="count"/> witnessed tasks and returns their ids. The first <see cref="LongTasks"/> take
     /// 6 s, longer than a failure takes to be detected and decided, so a fault hits them while they run; the rest
     /// take 300 to 1,200 ms. Each takes a second to wind down when stopped. Then <see cref="ParkedTasks"/> more, due
-    /// seconds later.
+    /// seconds later. The long ones have the top priority, so they start first even behind a queue of others.
     /// </summary>
     protected static async Task<IReadOnlyList<string>> SubmitAsync(TaskClient client, int count)
     {
@@ -108,7 +108,13 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
         for (var i = 0; i < count; i++)
         {
             var ms = i < LongTasks ? 6000 : 300 + (i * 37 % 900);
-            var spec = new TaskSpec { Id = $"w{i:D4}", Type = WitnessExecutor.Type, Payload = WitnessExecutor.Payload(ms, cleanupMs: 1000) };
+            var spec = new TaskSpec
+            {
+                Id = $"w{i:D4}",
+                Type = WitnessExecutor.Type,
+                Payload = WitnessExecutor.Payload(ms, cleanupMs: 1000),
+                Priority = i < LongTasks ? TaskLimits.MaxPriority : TaskLimits.DefaultPriority,
+            };
             var reply = await client.SubmitAsync(spec);
             reply.Should().BeOfType<TaskReply.Accepted>();
             ids.Add(spec.Id);
@@ -207,7 +213,7 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     }
 
     /// <summary>Waits until every task has succeeded, asking only about those that had not yet.</summary>
-    protected static void AwaitAllSucceeded(MultiNodeTestKit node, TaskClient client, IReadOnlyList<string> ids)
+    protected static void AwaitAllSucceeded(MultiNodeTestKit node, TaskClient client, IReadOnlyList<string> ids, TimeSpan? patience = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(client);
@@ -225,7 +231,7 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
 
                 pending.Should().BeEmpty("every accepted task runs to its end");
             },
-            Patience,
+            patience ?? Patience,
             TimeSpan.FromMilliseconds(500));
     }
 
@@ -249,15 +255,44 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     /// <paramref name="faultAt"/> on the node the fault hit, stops them, waits for the tasks they created, and judges
     /// the witness over all of it.
     /// </summary>
+    /// <summary>
+    /// Waits until two of the long tasks run on <paramref name="victim"/>, kills it with SIGKILL and records the
+    /// departure in the witness; returns when it was killed.
+    /// </summary>
+    protected static async Task<DateTimeOffset> KillWhileLongTasksRunAsync(MultiNodeTestKit node, WitnessLog witness, IReadOnlyList<string> ids, RoleName victim)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(witness);
+        ArgumentNullException.ThrowIfNull(victim);
+        AwaitLongTasksRunningOn(node, witness, ids, victim, 2);
+        var killedAt = node.Sys.TimeProvider.GetUtcNow();
+        await node.TestConductor.KillAsync(victim);
+        await witness.DepartedAsync(victim.Name);
+        return killedAt;
+    }
+
+    /// <summary>
+    /// The verdict after a kill: <see cref="SettleAndJudge"/>, and the killed node's cut-off attempts ran again, the
+    /// slowest of them within 10 s of the kill.
+    /// </summary>
+    protected static void JudgeKill(
+        MultiNodeTestKit node, TaskClient client, WitnessLog witness, IReadOnlyList<string> ids, FaultSchedules schedules, DateTimeOffset killedAt, TimeSpan? patience = null)
+    {
+        var verdict = SettleAndJudge(node, client, witness, ids, schedules, killedAt, patience);
+        verdict.Redone.Should().NotBeEmpty("the kill hit attempts that were running, and they ran again");
+        verdict.SlowestRedo.Should().NotBeNull().And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(10),
+            "the killed node's attempts run again elsewhere within 10 s of the kill");
+    }
+
     protected static WitnessVerdict SettleAndJudge(
-        MultiNodeTestKit node, TaskClient client, WitnessLog witness, IReadOnlyList<string> ids, FaultSchedules schedules, DateTimeOffset faultAt)
+        MultiNodeTestKit node, TaskClient client, WitnessLog witness, IReadOnlyList<string> ids, FaultSchedules schedules, DateTimeOffset faultAt, TimeSpan? patience = null)
     {
         ArgumentNullException.ThrowIfNull(schedules);
-        AwaitAllSucceeded(node, client, ids);
+        AwaitAllSucceeded(node, client, ids, patience);
         FiredAfter(client, schedules.OnVictim, faultAt);
         var fired = StopSchedules(node, client, schedules.All);
         AwaitAllSucceeded(node, client, fired);
-        AwaitListedAsSucceeded(node, client, [.. ids, .. fired]);
+        AwaitListedAsSucceeded(node, client, [.. ids, .. fired], patience);
         return Judge(witness, [.. ids, .. fired]);
     }
 
@@ -266,7 +301,7 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     /// projection is a singleton, so after a fault it may have moved to another node and resumed from its stored
     /// offset, and it must still have missed nothing.
     /// </summary>
-    protected static void AwaitListedAsSucceeded(MultiNodeTestKit node, TaskClient client, IReadOnlyList<string> ids)
+    protected static void AwaitListedAsSucceeded(MultiNodeTestKit node, TaskClient client, IReadOnlyList<string> ids, TimeSpan? patience = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(client);
@@ -285,7 +320,7 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
 
                 ids.Where(id => !listed.Contains(id)).Should().BeEmpty("the read model lists every succeeded task");
             },
-            Patience,
+            patience ?? Patience,
             TimeSpan.FromMilliseconds(500));
     }
 

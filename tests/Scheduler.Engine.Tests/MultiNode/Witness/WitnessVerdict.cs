@@ -11,7 +11,8 @@ public sealed record WitnessVerdict(
     IReadOnlyList<string> Lost,
     IReadOnlyList<string> Overlapping,
     IReadOnlyList<string> Unexpected,
-    IReadOnlyList<string> Redone)
+    IReadOnlyList<string> Redone,
+    TimeSpan? SlowestRedo = null)
 {
     public bool Clean => Lost.Count == 0 && Overlapping.Count == 0 && Unexpected.Count == 0;
 
@@ -60,7 +61,27 @@ public sealed record WitnessVerdict(
         }
 
         var redone = byTask.Where(pair => known.Contains(pair.Key) && pair.Value.Count > 1).Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList();
-        return new WitnessVerdict(lost, overlapping, unexpected, redone);
+        return new WitnessVerdict(lost, overlapping, unexpected, redone, SlowestRedoOf(byTask, departedAt));
+    }
+
+    // How long after its node departed the slowest of the attempts cut off by the departure began again elsewhere
+    // (null when no attempt was cut off). A cut-off attempt never run again is counted as lost, not here.
+    private static TimeSpan? SlowestRedoOf(Dictionary<string, List<WitnessedAttempt>> byTask, Dictionary<string, DateTime> departedAt)
+    {
+        TimeSpan? slowest = null;
+        foreach (var runs in byTask.Values)
+        {
+            foreach (var cut in runs.Where(r => r.Ended is null && departedAt.ContainsKey(r.Node)))
+            {
+                if (runs.FirstOrDefault(r => r.Began > cut.Began && !string.Equals(r.Node, cut.Node, StringComparison.Ordinal)) is { } again)
+                {
+                    var delay = again.Began - departedAt[cut.Node];
+                    slowest = slowest is { } known && known >= delay ? known : delay;
+                }
+            }
+        }
+
+        return slowest;
     }
 
     public override string ToString() =>

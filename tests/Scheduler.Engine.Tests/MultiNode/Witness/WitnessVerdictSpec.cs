@@ -68,6 +68,29 @@ public sealed class WitnessVerdictSpec
     }
 
     [Fact]
+    public void The_slowest_redo_is_the_longest_wait_from_a_departure_to_a_cut_off_attempt_beginning_elsewhere()
+    {
+        var verdict = WitnessVerdict.Judge(
+            ["a", "b", "c", "d"],
+            [
+                Run("a", 1, "n3", 0, null), Run("a", 2, "n1", 7, 8),
+                Run("b", 1, "n3", 1, null), Run("b", 2, "n2", 12.5, 13),
+                Run("c", 1, "n3", 0, 2), // ended before the departure: nothing to redo
+                Run("d", 1, "n1", 0, 1),
+            ],
+            [new Departure("n3", At(5))]);
+
+        verdict.Clean.Should().BeTrue(verdict.ToString());
+        verdict.SlowestRedo.Should().Be(TimeSpan.FromSeconds(7.5));
+    }
+
+    [Fact]
+    public void Without_a_cut_off_attempt_there_is_no_redo_to_time()
+    {
+        WitnessVerdict.Judge(["a"], [Run("a", 1, "n1", 0, 1)], [new Departure("n3", At(5))]).SlowestRedo.Should().BeNull();
+    }
+
+    [Fact]
     public void A_task_nobody_submitted_is_unexpected()
     {
         var verdict = WitnessVerdict.Judge(["a"], [Run("a", 1, "n1", 0, 1), Run("ghost", 1, "n1", 0, 1)], []);
