@@ -61,7 +61,7 @@ internal sealed class ChaosSuite : IBenchmarkSuite
 
             // How much work the kill left to the survivors: evidence it struck in the middle of the run.
             var killedAt = departures.Count == 0 ? DateTime.MaxValue : departures.Min(d => d.At);
-            afterKill = attempts.Count(a => a.Outcome == WitnessedAttempt.Succeeded && a.Began > killedAt);
+            afterKill = attempts.Count(a => string.Equals(a.Outcome, WitnessedAttempt.Succeeded, StringComparison.Ordinal) && a.Began > killedAt);
         }
 
         await server.DropDatabaseAsync(database).ConfigureAwait(false);
