@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Scheduler.Actors;
 using Scheduler.Configuration;
 using Scheduler.Engine.Execution.BuiltIn.Shell;
@@ -127,7 +128,7 @@ public sealed record EngineSettings
         };
     }
 
-    private static TaskLimits ReadLimits(Microsoft.Extensions.Configuration.IConfiguration config)
+    private static TaskLimits ReadLimits(IConfiguration config)
     {
         const string LimitsSection = Section + ".limits";
         int Bytes(string key)

@@ -79,10 +79,7 @@ public sealed class SqlStatementBatch
 #pragma warning restore CA2100
                 foreach (var (name, value) in parameters)
                 {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = value ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
+                    command.Parameters.Add(SqlDialect.Named(command.CreateParameter(), name, value));
                 }
 
                 batch.BatchCommands.Add(command);

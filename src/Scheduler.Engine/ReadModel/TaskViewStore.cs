@@ -85,6 +85,7 @@ internal sealed class TaskViewStore(SqlJournal journal)
         batch.Add("DELETE FROM task_view WHERE task_id = @id", ("id", taskId));
     }
 
+    /// <summary>One page of <paramref name="query"/> (already validated).</summary>
     public async Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM task_view v WHERE 1 = 1");

@@ -80,11 +80,13 @@ internal abstract class SqlDialect
     public abstract Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<JournalRow> rows);
 
     /// <summary>Adds a parameter to a command.</summary>
-    public static void Add(DbCommand command, string name, object? value)
+    public static void Add(DbCommand command, string name, object? value) => command.Parameters.Add(Named(command.CreateParameter(), name, value));
+
+    /// <summary>Names <paramref name="parameter"/> and gives it <paramref name="value"/>, a null as the database's NULL.</summary>
+    public static DbParameter Named(DbParameter parameter, string name, object? value)
     {
-        var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        return parameter;
     }
 }

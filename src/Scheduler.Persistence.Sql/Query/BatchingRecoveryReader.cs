@@ -75,6 +75,11 @@ internal sealed class BatchingRecoveryReader : IAsyncDisposable
                 }
             }
 
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
                 await (batch.Count == 1 ? ReadOneAsync(batch[0]) : ReadBatchAsync(batch)).ConfigureAwait(false);
@@ -93,11 +98,6 @@ internal sealed class BatchingRecoveryReader : IAsyncDisposable
 
     private async Task ReadBatchAsync(List<Request> batch)
     {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
         var events = batch.Select(static _ => new List<StoredEvent>()).ToArray();
         var highest = new long[batch.Count];
         await using (var connection = await _dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false))

@@ -66,14 +66,15 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
     public const string HighestSequenceNrSql = "SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE persistence_id = @p";
 
     /// <summary>
-    /// <see cref="ReadEntityAsync"/> and the entity's highest sequence number (deleted rows included) as two
-    /// statements of one command: one round trip for a starting entity.
+    /// <see cref="ReadEntityAsync"/> and the entity's highest sequence number (deleted rows included) for a starting
+    /// entity: coalesced with other entities' where the dialect can, else <see cref="ReadEntityWithHighestAsync"/>.
     /// </summary>
     public Task<(IReadOnlyList<StoredEvent> Events, long Highest)> ReadForRecoveryAsync(
         string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
         _recovery?.ReadAsync(persistenceId, fromSequenceNr, toSequenceNr, Math.Max(max, 0), cancellationToken)
         ?? ReadEntityWithHighestAsync(persistenceId, fromSequenceNr, toSequenceNr, max, cancellationToken);
 
+    /// <summary>One entity's recovery read as two statements of one command: one round trip.</summary>
     public async Task<(IReadOnlyList<StoredEvent> Events, long Highest)> ReadEntityWithHighestAsync(
         string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken)
     {
