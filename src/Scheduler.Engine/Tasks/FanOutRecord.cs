@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Scheduler.Engine.Model;
@@ -13,14 +14,31 @@ public sealed record FanOutRecord
     /// <summary>The attempt that fanned the children out.</summary>
     public required int Attempt { get; init; }
 
+    private readonly IReadOnlyList<TaskSpec> _children = [];
+    private FrozenSet<string>? _ids;
+
     /// <summary>The children, in the order the attempt gave them, with their ids and parent filled in.</summary>
-    public required IReadOnlyList<TaskSpec> Children { get; init; }
+    public required IReadOnlyList<TaskSpec> Children
+    {
+        get => _children;
+        init
+        {
+            _children = value;
+            _ids = null;
+        }
+    }
 
     /// <summary>True when the parent runs once more, with the children's results, after they have all succeeded.</summary>
     public required bool Reduce { get; init; }
 
     /// <summary>The children that have ended, by id.</summary>
     public ImmutableDictionary<string, ChildResult> Ended { get; init; } = ImmutableDictionary.Create<string, ChildResult>(StringComparer.Ordinal);
+
+    /// <summary>True once every child has answered the parent's submit (stored, so a restarted parent does not submit again).</summary>
+    public bool SubmitsAnswered { get; init; }
+
+    /// <summary>True once every child that had not ended has answered the parent's cancel (stored likewise).</summary>
+    public bool CancelsAnswered { get; init; }
 
     /// <summary>The bytes of JSON of the results collected so far.</summary>
     public long CollectedBytes { get; init; }
@@ -32,7 +50,10 @@ public sealed record FanOutRecord
     public IEnumerable<TaskSpec> Pending => Children.Where(child => !Ended.ContainsKey(child.Id!));
 
     /// <summary>True when <paramref name="childId"/> is one of the children and has not ended yet.</summary>
-    public bool Waits(string childId) => !Ended.ContainsKey(childId) && Children.Any(child => string.Equals(child.Id, childId, StringComparison.Ordinal));
+    public bool Waits(string childId) => !Ended.ContainsKey(childId) && Ids.Contains(childId);
+
+    // Built once per record (a copy with other children builds its own): a parent looks up every child's answer.
+    private FrozenSet<string> Ids => _ids ??= Children.Select(child => child.Id!).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The ends of the children that have ended, in the children's order.</summary>
     public IReadOnlyList<ChildResult> Results => [.. Children.Select(child => Ended.GetValueOrDefault(child.Id!)).OfType<ChildResult>()];
@@ -49,6 +70,8 @@ public sealed record FanOutRecord
         other is not null
         && Attempt == other.Attempt
         && Reduce == other.Reduce
+        && SubmitsAnswered == other.SubmitsAnswered
+        && CancelsAnswered == other.CancelsAnswered
         && Children.SequenceEqual(other.Children)
         && Ended.Count == other.Ended.Count
         && Ended.All(pair => other.Ended.TryGetValue(pair.Key, out var end) && end.Equals(pair.Value));

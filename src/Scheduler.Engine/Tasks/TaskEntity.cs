@@ -251,7 +251,8 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
 
     // A parent waiting for its children submits each one that has not answered (submits are idempotent: a child that
     // exists answers as it is); a parent cancelled or deleted while it waited cancels each child that had not ended.
-    // What the children answered is kept in memory only: after a restart the parent asks again, which is harmless.
+    // Which child answered is kept in memory; once all have, the parent stores that (ChildrenSubmitted or
+    // ChildrenCancelled), so a parent started again by each child's end does not ask every child again.
     // A new phase (another fan-out, or the cancel) sends at once; otherwise the periodic timer repeats what is missing.
     private bool SendChildren(bool force)
     {
@@ -272,6 +273,11 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
 
         if (ChildrenUnanswered(task) == 0)
         {
+            if (phase is not null && !(submitting ? fanOut.SubmitsAnswered : fanOut.CancelsAnswered))
+            {
+                Handle(new TaskInput.ChildrenAnswered(fanOut.Attempt));
+            }
+
             return false;
         }
 
@@ -280,7 +286,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             var reason = "its parent '" + task.Id + "' was " + task.State.ToString().ToLowerInvariant();
             foreach (var child in fanOut.Pending.Where(child => !_childrenAnswered.Contains(child.Id!)))
             {
-                _engine.Tasks.Tell(submitting ? new TaskCommand.Submit(child, ByParent: true) : new TaskCommand.Cancel(child.Id!, reason), Self);
+                _engine.Tasks.Tell(submitting ? new TaskCommand.Submit(child, ByParent: true) : new TaskInput.CancelChild(child, reason), Self);
             }
         }
 
@@ -300,10 +306,14 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         return TaskRecord.Finished(child.State) || child.State is TaskState.Deleted ? ChildResult.Of(child) : null;
     }
 
-    private int ChildrenUnanswered(TaskRecord task) =>
-        task is { State: TaskState.WaitingForChildren or TaskState.Cancelled or TaskState.Deleted, FanOut: { } fanOut }
-            ? fanOut.Pending.Count(child => !_childrenAnswered.Contains(child.Id!))
-            : 0;
+    private int ChildrenUnanswered(TaskRecord task) => task switch
+    {
+        { State: TaskState.WaitingForChildren, FanOut: { SubmitsAnswered: false } fanOut } => Unanswered(fanOut),
+        { State: TaskState.Cancelled or TaskState.Deleted, FanOut: { CancelsAnswered: false } fanOut } => Unanswered(fanOut),
+        _ => 0,
+    };
+
+    private int Unanswered(FanOutRecord fanOut) => fanOut.Pending.Count(child => !_childrenAnswered.Contains(child.Id!));
 
     // What a child answered to its parent's submit or cancel; an answer to the other phase's message is stale. A
     // submitted child that has already finished (one of an earlier fan-out of the same children) or that was refused

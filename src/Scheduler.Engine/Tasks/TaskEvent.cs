@@ -37,6 +37,18 @@ public abstract record TaskEvent(DateTimeOffset At)
     /// <summary>A child the task waits for ended; after the last one the task finishes, or becomes ready to reduce.</summary>
     public sealed record ChildEnded(ChildResult Child, DateTimeOffset At) : TaskEvent(At);
 
+    /// <summary>
+    /// Every child of fan-out <paramref name="Attempt"/> has answered the parent's submit: each exists (or has ended)
+    /// and will tell the parent of its end, so a parent started again need not submit them again.
+    /// </summary>
+    public sealed record ChildrenSubmitted(int Attempt, DateTimeOffset At) : TaskEvent(At);
+
+    /// <summary>
+    /// Every child of fan-out <paramref name="Attempt"/> that had not ended has answered the cancel of its parent
+    /// (cancelled or deleted), so a parent started again need not cancel them again.
+    /// </summary>
+    public sealed record ChildrenCancelled(int Attempt, DateTimeOffset At) : TaskEvent(At);
+
     /// <summary>The attempt ended on a cancellation the task asked for, or by its worker's own shutdown.</summary>
     public sealed record AttemptCancelled(int Attempt, DateTimeOffset At) : TaskEvent(At);
 
@@ -72,6 +84,8 @@ public abstract record TaskEvent(DateTimeOffset At)
         registry.Register<AttemptCancelled>("engine.task.attempt-cancelled");
         registry.Register<AttemptFannedOut>("engine.task.attempt-fanned-out");
         registry.Register<ChildEnded>("engine.task.child-ended");
+        registry.Register<ChildrenSubmitted>("engine.task.children-submitted");
+        registry.Register<ChildrenCancelled>("engine.task.children-cancelled");
         registry.Register<AttemptLost>("engine.task.attempt-lost");
         registry.Register<Paused>("engine.task.paused");
         registry.Register<Resumed>("engine.task.resumed");

@@ -1,5 +1,6 @@
 using Scheduler.Actors.Serialization;
 using Scheduler.Cluster.Members;
+using Scheduler.Engine.Model;
 
 namespace Scheduler.Engine.Tasks;
 
@@ -31,6 +32,23 @@ internal abstract record TaskInput
     /// <summary>The parent knows of the child's end (it recorded it, or never waited for it).</summary>
     public sealed record ChildEndedAck(string ParentId, string ChildId) : TaskInput;
 
+    /// <summary>
+    /// A parent cancels its child <paramref name="Child"/> (the spec it fanned out). A child that does not exist yet is
+    /// recorded as cancelled: the parent's submit of it may still be on its way, and must then find it cancelled
+    /// rather than create it.
+    /// </summary>
+    public sealed record CancelChild(TaskSpec Child, string Reason) : TaskInput
+    {
+        /// <summary>The child's id.</summary>
+        public string TaskId => Child.Id ?? "";
+    }
+
+    /// <summary>
+    /// The entity to itself: every child of fan-out <paramref name="Attempt"/> it had to submit (or cancel) has answered.
+    /// Never sent; the entity hands it straight to the lifecycle.
+    /// </summary>
+    public sealed record ChildrenAnswered(int Attempt) : TaskInput;
+
     /// <summary>A member left the cluster for good: attempts on its workers are over.</summary>
     public sealed record NodeRemoved(UniqueAddress Node) : TaskInput;
 
@@ -45,5 +63,6 @@ internal abstract record TaskInput
         registry.Register<WokenAnswer>("engine.task.woken-answer");
         registry.Register<ChildEnded>("engine.task.child-ended-input");
         registry.Register<ChildEndedAck>("engine.task.child-ended-ack");
+        registry.Register<CancelChild>("engine.task.cancel-child");
     }
 }

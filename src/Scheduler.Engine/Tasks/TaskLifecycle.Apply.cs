@@ -19,6 +19,15 @@ internal static partial class TaskLifecycle
             throw new InvalidOperationException("A task's first event must be Submitted, not " + change.GetType().Name + ".");
         }
 
+        // Notes of the fan-out protocol, not changes a client sees: the task's update time stays.
+        switch (change)
+        {
+            case TaskEvent.ChildrenSubmitted:
+                return task with { FanOut = task.FanOut! with { SubmitsAnswered = true } };
+            case TaskEvent.ChildrenCancelled:
+                return task with { FanOut = task.FanOut! with { CancelsAnswered = true } };
+        }
+
         var at = change.At;
         task = task with { UpdatedAt = at };
         return change switch

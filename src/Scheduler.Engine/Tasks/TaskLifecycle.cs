@@ -39,6 +39,8 @@ internal static partial class TaskLifecycle
                 ? new TaskDecision([new TaskEvent.BecameReady(context.Now)], null)
                 : TaskDecision.None,
             TaskInput.ChildEnded ended => ChildEnded(task, ended, context),
+            TaskInput.CancelChild cancel => CancelChild(task, cancel, context.Now),
+            TaskInput.ChildrenAnswered answered => ChildrenAnswered(task, answered, context.Now),
             TaskInput.NodeRemoved removed => task?.Active is { } active && active.Worker.Node == removed.Node
                 ? new TaskDecision([new TaskEvent.AttemptLost(active.Number, "node " + removed.Node.Address + " was removed", context.Now)], null)
                 : TaskDecision.None,
@@ -190,6 +192,37 @@ internal static partial class TaskLifecycle
 
         return new TaskDecision([new TaskEvent.ChildEnded(child, context.Now)], ack);
     }
+
+    // A parent's cancel of a child that does not exist yet records the child as cancelled, so that a submit of it still
+    // on its way finds it cancelled instead of creating it. A task by that id that is not this parent's child is not
+    // the parent's to cancel: the parent hears there is no such child.
+    private static TaskDecision CancelChild(TaskRecord? task, TaskInput.CancelChild cancel, DateTimeOffset now)
+    {
+        var child = cancel.Child;
+        if (task is null)
+        {
+            var submitted = new TaskEvent.Submitted(child, child.DueAt(now), now);
+            var cancelled = new TaskEvent.Cancelled(cancel.Reason, now);
+            return new TaskDecision([submitted, cancelled], new TaskReply.Accepted(TaskView.Of(Apply(Apply(null, submitted), cancelled)), Created: true));
+        }
+
+        if (task.State is TaskState.Deleted || !string.Equals(task.Spec.ParentId, child.ParentId, StringComparison.Ordinal))
+        {
+            return TaskDecision.Answer(new TaskReply.NotFound(cancel.TaskId));
+        }
+
+        return Cancel(task, new TaskCommand.Cancel(task.Id, cancel.Reason), now);
+    }
+
+    // The parent's note that its children have all answered the current phase (submit, or cancel): stored once.
+    private static TaskDecision ChildrenAnswered(TaskRecord? task, TaskInput.ChildrenAnswered answered, DateTimeOffset now) => task switch
+    {
+        { State: TaskState.WaitingForChildren, FanOut: { SubmitsAnswered: false } fanOut } when fanOut.Attempt == answered.Attempt =>
+            new TaskDecision([new TaskEvent.ChildrenSubmitted(answered.Attempt, now)], null),
+        { State: TaskState.Cancelled or TaskState.Deleted, FanOut: { CancelsAnswered: false } fanOut } when fanOut.Attempt == answered.Attempt =>
+            new TaskDecision([new TaskEvent.ChildrenCancelled(answered.Attempt, now)], null),
+        _ => TaskDecision.None,
+    };
 
     private static TaskEvent.AttemptFailed Failure(TaskRecord task, TaskError error, bool timedOut, DecisionContext context)
     {

@@ -13,6 +13,7 @@ internal sealed class TaskMessageExtractor(int shards) : HashCodeMessageExtracto
         TaskInput.Offer offer => offer.TaskId,
         TaskInput.Woken woken => woken.TaskId,
         TaskInput.ChildEnded ended => ended.ParentId,
+        TaskInput.CancelChild cancel => cancel.TaskId,
         _ => base.EntityId(message),
     };
 }

@@ -33,6 +33,8 @@ public sealed class FanOutEngineSpec(ITestOutputHelper output) : EngineSpecBase(
         var child = await GetAsync("sum:3");
         child.Should().BeEquivalentTo(new { State = TaskState.Succeeded, ParentId = "sum" });
         child.Result!.Value.GetInt32().Should().Be(9);
+        StoredEvents("task-sum").Where(manifest => manifest.StartsWith("engine.task.children-", StringComparison.Ordinal))
+            .Should().Equal(["engine.task.children-submitted"], "the parent notes once that every child answered its submit");
         AwaitAssert(
             () => Client.ListAsync(new TaskQuery { ParentId = "sum" }).GetAwaiter().GetResult().Tasks.Select(task => task.Id)
                 .Should().BeEquivalentTo(Enumerable.Range(1, 10).Select(i => "sum:" + i)),
@@ -68,6 +70,7 @@ public sealed class FanOutEngineSpec(ITestOutputHelper output) : EngineSpecBase(
         await SubmitAsync(new TaskSpec { Id = "tree", Type = "collect", Payload = JsonSerializer.SerializeToElement(new[] { 0, 0, 0 }) });
         AwaitCondition(() => _holding.Count == 3, TimeSpan.FromSeconds(15));
         (await GetAsync("tree")).State.Should().Be(TaskState.WaitingForChildren);
+        AwaitCondition(() => StoredEvents("task-tree").Contains("engine.task.children-submitted"), TimeSpan.FromSeconds(15));
 
         (await Client.CancelAsync("tree")).Should().BeOfType<TaskReply.Accepted>();
 
@@ -78,6 +81,7 @@ public sealed class FanOutEngineSpec(ITestOutputHelper output) : EngineSpecBase(
 
         AwaitCondition(() => _cancelled.Count == 3, TimeSpan.FromSeconds(15));
         (await GetAsync("tree")).State.Should().Be(TaskState.Cancelled);
+        AwaitAssert(() => StoredEvents("task-tree").Should().EndWith("engine.task.children-cancelled"), TimeSpan.FromSeconds(15));
     }
 
     [Fact]

@@ -164,5 +164,77 @@ public sealed class FanOutLifecycleSpec(ITestOutputHelper output) : TestKit.Test
         driver.Task.LastError.Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("submit offer start fan-out", typeof(TaskEvent.ChildrenSubmitted))]
+    [InlineData("submit offer start fan-out a-ok", typeof(TaskEvent.ChildrenSubmitted))]
+    [InlineData("submit offer start fan-out cancel", typeof(TaskEvent.ChildrenCancelled))]
+    [InlineData("submit offer start fan-out delete", typeof(TaskEvent.ChildrenCancelled))]
+    [InlineData("submit offer start fan-out children-answered cancel", typeof(TaskEvent.ChildrenCancelled))]
+    public void That_every_child_answered_a_phase_is_stored_once_without_touching_the_update_time(string steps, Type expected)
+    {
+        var driver = Drive(steps);
+        var updated = driver.Task!.UpdatedAt;
+
+        driver.Step("children-answered").Events.Should().ContainSingle().Which.Should().BeOfType(expected);
+        driver.Step("children-answered").Events.Should().BeEmpty("the note is stored once");
+
+        driver.Task.UpdatedAt.Should().Be(updated, "the note is the parent's bookkeeping, not a change a client sees");
+        var fanOut = driver.Task.FanOut!;
+        (expected == typeof(TaskEvent.ChildrenSubmitted) ? fanOut.SubmitsAnswered : fanOut.CancelsAnswered).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("submit")]
+    [InlineData("submit offer start fan-out a-ok b-ok")]
+    [InlineData("submit offer start fan-out-reduce a-ok b-ok")]
+    [InlineData("submit offer start fan-out b-failed a-ok rerun")]
+    public void Outside_a_phase_that_every_child_answered_changes_nothing(string steps)
+    {
+        Drive(steps).Step("children-answered").Events.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void That_children_answered_an_earlier_fan_out_changes_nothing()
+    {
+        var driver = Drive("submit offer start fan-out");
+
+        driver.Send(new TaskInput.ChildrenAnswered(driver.Task!.FanOut!.Attempt + 1)).Events.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_parents_cancel_of_a_child_not_yet_created_records_it_cancelled_so_a_late_submit_does_not_create_it()
+    {
+        var child = new LifecycleDriver(TestActor);
+        var spec = ChildSpec();
+
+        var cancel = child.Send(new TaskInput.CancelChild(spec, "its parent 't' was cancelled"));
+
+        cancel.Events.Select(change => change.GetType()).Should().Equal(typeof(TaskEvent.Submitted), typeof(TaskEvent.Cancelled));
+        cancel.Reply.Should().BeOfType<TaskReply.Accepted>().Which.Task.Should().BeEquivalentTo(new { Id = "t:a", ParentId = "t", State = TaskState.Cancelled });
+        child.Send(new TaskCommand.Submit(spec, ByParent: true)).Should().BeEquivalentTo(new
+        {
+            Events = Array.Empty<TaskEvent>(),
+            Reply = new { Created = false, Task = new { State = TaskState.Cancelled } },
+        });
+    }
+
+    [Fact]
+    public void A_parents_cancel_cancels_its_child_and_leaves_alone_a_task_that_is_not_its_child()
+    {
+        var spec = ChildSpec();
+        var child = new LifecycleDriver(TestActor);
+        child.Send(new TaskCommand.Submit(spec, ByParent: true));
+        var stranger = new LifecycleDriver(TestActor);
+        stranger.Send(new TaskCommand.Submit(spec with { ParentId = null }));
+        var deleted = LifecycleDriver.After(TestActor, "submit delete");
+
+        child.Send(new TaskInput.CancelChild(spec, "gone")).Reply.Should().BeOfType<TaskReply.Accepted>().Which.Task.State.Should().Be(TaskState.Cancelled);
+        stranger.Send(new TaskInput.CancelChild(spec, "gone")).Should().BeEquivalentTo(new { Events = Array.Empty<TaskEvent>(), Reply = new TaskReply.NotFound("t:a") });
+        deleted.Send(new TaskInput.CancelChild(spec with { Id = "t" }, "gone")).Reply.Should().Be(new TaskReply.NotFound("t"));
+        stranger.Task!.State.Should().Be(TaskState.Ready);
+    }
+
+    private static TaskSpec ChildSpec() => LifecycleDriver.Spec("t:a") with { ParentId = "t" };
+
     private LifecycleDriver Drive(string steps) => LifecycleDriver.After(TestActor, steps);
 }

@@ -87,6 +87,7 @@ internal sealed class LifecycleDriver(IActorRef workerActor)
             "b-ok" => ChildEnded(id, "b", TaskState.Succeeded),
             "b-failed" => ChildEnded(id, "b", TaskState.Failed),
             "x-ok" => ChildEnded(id, "x", TaskState.Succeeded),
+            "children-answered" => new TaskInput.ChildrenAnswered(Task?.FanOut?.Attempt ?? attempt),
             "later" => Later(),
             _ => throw new ArgumentException("unknown step " + step, nameof(step)),
         };

@@ -211,7 +211,7 @@ public sealed class TaskLifecycleSpec(ITestOutputHelper output) : TestKit.TestKi
         [
             "submit", "submit-later", "get", "pause", "pause-cancel", "resume", "cancel", "delete", "rerun", "wake",
             "offer", "reject", "start", "succeed", "fail", "timeout", "cancelled", "lost", "later",
-            "fan-out", "fan-out-reduce", "a-ok", "b-ok", "b-failed", "x-ok",
+            "fan-out", "fan-out-reduce", "a-ok", "b-ok", "b-failed", "x-ok", "children-answered",
         ];
         var random = new Random(2026);
         for (var run = 0; run < 2_000; run++)
@@ -268,7 +268,10 @@ public sealed class TaskLifecycleSpec(ITestOutputHelper output) : TestKit.TestKi
             }
 
             // Recovery: folding the stored events from scratch gives the same state.
-            driver.Events.Aggregate((TaskRecord?)null, TaskLifecycle.Apply).Should().Be(driver.Task);
+            // A result collected from children is a new JSON document each time it is folded: compare it by content.
+            var folded = driver.Events.Aggregate((TaskRecord?)null, TaskLifecycle.Apply);
+            (folded is null ? null : folded with { Result = null }).Should().Be(driver.Task is null ? null : driver.Task with { Result = null });
+            (folded?.Result?.GetRawText()).Should().Be(driver.Task?.Result?.GetRawText());
         }
     }
 
