@@ -16,10 +16,12 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
 {
     private const string PassivateTimer = "passivate";
     private readonly IReadOnlyList<string> _tags;
+    private readonly TimeSpan _resendInterval;
 
-    protected EngineEntity(string tag)
+    protected EngineEntity(string tag, TimeSpan resendInterval)
     {
         _tags = [tag];
+        _resendInterval = resendInterval;
         Command<PassivateNow>(_ => Passivate());
         Command<EngineEntityStop>(_ => Context.Stop(Self));
     }
@@ -80,6 +82,23 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
                 Reconcile();
             }
         });
+    }
+
+    /// <summary>
+    /// Starts the periodic timer <paramref name="key"/> (every resend interval) when it is needed and not running yet
+    /// (restarting it on every change could put its next tick off for as long as changes keep coming), and cancels it
+    /// once no longer needed.
+    /// </summary>
+    protected void KeepTimer(string key, object message, bool needed)
+    {
+        if (!needed)
+        {
+            Timers.Cancel(key);
+        }
+        else if (!Timers.IsTimerActive(key))
+        {
+            Timers.StartPeriodicTimer(key, message, _resendInterval);
+        }
     }
 
     private sealed record PassivateNow

@@ -73,7 +73,7 @@ public sealed class SchedulerEngine
                 handOffStopMessage: EngineEntityStop.Instance);
             if (index is not null)
             {
-                StartSingleton(system, DueWaker.Props(index, Tasks, Settings.DueIndex), "waker", DueWakerName);
+                StartSingleton(system, DueWaker.Props(index, Tasks, Schedules, Settings.DueIndex), "waker", DueWakerName);
             }
         }
         else

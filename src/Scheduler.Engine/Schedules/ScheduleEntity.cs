@@ -1,5 +1,6 @@
 using Scheduler.Actors;
 using Scheduler.Engine.Tasks;
+using Scheduler.Engine.Waking;
 using Scheduler.Persistence;
 
 namespace Scheduler.Engine.Schedules;
@@ -9,23 +10,47 @@ namespace Scheduler.Engine.Schedules;
 /// before it answers, and after each change carries out what the state implies (<see cref="Reconcile"/>): a timer
 /// for the next wake; the submit of every fired occurrence's task until its entity confirms it (the task id is made
 /// from the occurrence, so a repeated submit finds the same task); under cancel-previous, a cancel to the running
-/// occurrence until it is cancelled. Tasks tell the schedule when they end. Like the task entity, a schedule
-/// recovered on another node picks up where its state says: a wake missed while it was away is planned by the
-/// misfire policy.
+/// occurrence until it is cancelled. Tasks tell the schedule when they end. A schedule that next wakes further ahead
+/// than passivate-waiting-after hands its wake time to the due-time index and passivates, as a waiting task does.
+/// Like the task entity, a schedule recovered on another node picks up where its state says: a wake missed while it
+/// was away is planned by the misfire policy.
 /// </summary>
 internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
 {
     private readonly EngineRuntime _engine;
     private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
     private ScheduleRecord? _schedule;
+    private bool _unanswered;
 
     public ScheduleEntity(string id, EngineRuntime engine)
-        : base(ScheduleEvent.Tag)
+        : base(ScheduleEvent.Tag, engine.Settings.ResendInterval)
     {
         _engine = engine;
         PersistenceId = PersistencePrefix + id;
         Recover<ScheduleEvent>(Apply);
         Recover<RecoveryCompleted>(_ => Reconcile());
+        Command<ScheduleInput.Woken>(woken =>
+        {
+            // Awake now, the schedule holds its wake time itself (a timer, or it is due): the index's row may go.
+            Sender.Tell(new ScheduleInput.WokenAnswer(woken.ScheduleId, woken.DueAt), Self);
+            Handle(new ScheduleInput.Wake(woken.ScheduleId));
+        });
+        Command<Park>(_ =>
+        {
+            if (Parks(_schedule, _unanswered))
+            {
+                _engine.DueIndex!.Tell(new DueIndexWriter.Register(DueKeys.Schedule(_schedule!.Id), _schedule.WakeAt!.Value), Self);
+            }
+        });
+        Command<DueIndexWriter.Registered>(registered =>
+        {
+            // Stored: the row wakes the schedule, so it may leave memory (and, passivated, is not remembered by its shard).
+            if (Parks(_schedule, _unanswered) && _schedule!.WakeAt == registered.DueAt)
+            {
+                Timers.Cancel("park");
+                Passivate();
+            }
+        });
         Command<ScheduleCommand>(Handle);
         Command<ScheduleInput>(Handle);
         Command<TaskReply>(reply =>
@@ -59,7 +84,13 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
     protected override void Reconcile()
     {
         var schedule = _schedule;
-        if (schedule is { Status: ScheduleStatus.Active, WakeAt: { } wakeAt })
+        var unanswered = SendToTasks();
+        _unanswered = unanswered;
+
+        // An active schedule that wakes soon holds a timer; one that wakes far ahead, with nothing left to tell its
+        // tasks, hands its wake time to the index and leaves memory.
+        var parks = Parks(schedule, unanswered);
+        if (schedule is { Status: ScheduleStatus.Active, WakeAt: { } wakeAt } && !parks)
         {
             var wait = wakeAt - Context.System.TimeProvider.GetUtcNow();
             Timers.StartSingleTimer("wake", new ScheduleInput.Wake(schedule.Id), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
@@ -69,15 +100,13 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
             Timers.Cancel("wake");
         }
 
-        var unanswered = SendToTasks();
-        if (unanswered)
+        if (parks)
         {
-            Timers.StartPeriodicTimer("resend", Resend.Instance, _engine.Settings.ResendInterval);
+            _engine.DueIndex!.Tell(new DueIndexWriter.Register(DueKeys.Schedule(schedule!.Id), schedule.WakeAt!.Value), Self);
         }
-        else
-        {
-            Timers.Cancel("resend");
-        }
+
+        KeepTimer("park", Park.Instance, parks);
+        KeepTimer("resend", Resend.Instance, unanswered);
 
         // A schedule with nothing to fire and nothing to tell its tasks leaves memory; an occurrence's end, or a
         // client's command, starts it again.
@@ -90,6 +119,15 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
             StayInMemory();
         }
     }
+
+    // True when the schedule is active, wakes further ahead than passivate-waiting-after, has nothing unanswered out to
+    // its tasks (an occurrence still running tells the schedule of its end, which starts it again), and the node keeps
+    // a due-time index (SQL journals only).
+    private bool Parks(ScheduleRecord? schedule, bool unanswered) =>
+        _engine.DueIndex is not null
+        && !unanswered
+        && schedule is { Status: ScheduleStatus.Active, WakeAt: { } wakeAt }
+        && wakeAt - Context.System.TimeProvider.GetUtcNow() > _engine.Settings.PassivateWaitingAfter;
 
     // Submits every fired occurrence's task its entity has not confirmed, and under cancel-previous asks the running
     // occurrences to stop until their entities say they are cancelled. True while anything is still unanswered.
@@ -139,5 +177,10 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
     private sealed record Resend
     {
         public static Resend Instance { get; } = new();
+    }
+
+    private sealed record Park
+    {
+        public static Park Instance { get; } = new();
     }
 }

@@ -18,6 +18,12 @@ internal abstract record ScheduleInput
     /// <summary>The schedule has taken note of <see cref="OccurrenceEnded"/> (sent to the task entity).</summary>
     public sealed record OccurrenceEndedAck(string TaskId) : ScheduleInput;
 
+    /// <summary>From the due-time index's waker: the schedule's row says it wakes at <paramref name="DueAt"/> (or soon).</summary>
+    public sealed record Woken(string ScheduleId, DateTimeOffset DueAt) : ScheduleInput;
+
+    /// <summary>The schedule has taken over its wake time from the index (it holds a timer, or is due): the row may go.</summary>
+    public sealed record WokenAnswer(string ScheduleId, DateTimeOffset DueAt) : ScheduleInput;
+
     /// <summary>Registers the messages that cross process boundaries.</summary>
     public static void RegisterAll(SerializationRegistry registry)
     {
@@ -25,5 +31,7 @@ internal abstract record ScheduleInput
         registry.Register<Wake>("engine.schedule.wake");
         registry.Register<OccurrenceEnded>("engine.schedule.occurrence-ended-notice");
         registry.Register<OccurrenceEndedAck>("engine.schedule.occurrence-ended-ack");
+        registry.Register<Woken>("engine.schedule.woken");
+        registry.Register<WokenAnswer>("engine.schedule.woken-answer");
     }
 }

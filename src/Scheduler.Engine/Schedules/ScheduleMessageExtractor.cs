@@ -9,6 +9,7 @@ internal sealed class ScheduleMessageExtractor(int shards) : HashCodeMessageExtr
     {
         ScheduleCommand command => command.ScheduleId,
         ScheduleInput.Wake wake => wake.ScheduleId,
+        ScheduleInput.Woken woken => woken.ScheduleId,
         ScheduleInput.OccurrenceEnded ended => ended.ScheduleId,
         _ => base.EntityId(message),
     };

@@ -29,7 +29,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     private (bool Submitting, int Attempt)? _childrenPhase;
 
     public TaskEntity(string id, EngineRuntime engine)
-        : base(TaskEvent.Tag)
+        : base(TaskEvent.Tag, engine.Settings.ResendInterval)
     {
         _engine = engine;
         PersistenceId = PersistencePrefix + id;
@@ -68,7 +68,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         {
             if (Parks(_task))
             {
-                _engine.DueIndex!.Tell(new DueIndexWriter.Register(_task!.Id, _task.DueAt), Self);
+                _engine.DueIndex!.Tell(new DueIndexWriter.Register(DueKeys.Task(_task!.Id), _task.DueAt), Self);
             }
         });
         Command<DueIndexWriter.Registered>(registered =>
@@ -153,7 +153,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
 
         if (parks)
         {
-            _engine.DueIndex!.Tell(new DueIndexWriter.Register(task!.Id, task.DueAt), Self);
+            _engine.DueIndex!.Tell(new DueIndexWriter.Register(DueKeys.Task(task!.Id), task.DueAt), Self);
         }
 
         KeepTimer("park", Park.Instance, parks);
@@ -211,20 +211,6 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         _engine.DueIndex is not null
         && task is { State: TaskState.Scheduled or TaskState.RetryWaiting, Active: null }
         && task.DueAt - Context.System.TimeProvider.GetUtcNow() > _engine.Settings.PassivateWaitingAfter;
-
-    // Starts a periodic timer that is needed and not running yet (restarting it on every change could put its next
-    // tick off for as long as changes keep coming), and cancels one no longer needed.
-    private void KeepTimer(string key, object message, bool needed)
-    {
-        if (!needed)
-        {
-            Timers.Cancel(key);
-        }
-        else if (!Timers.IsTimerActive(key))
-        {
-            Timers.StartPeriodicTimer(key, message, _engine.Settings.ResendInterval);
-        }
-    }
 
     private bool OwesWord(TaskRecord task) =>
         (task.Spec.Occurrence is not null && !_scheduleTold) || (task.Spec.ParentId is not null && !_parentTold);

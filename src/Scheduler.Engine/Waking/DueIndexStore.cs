@@ -4,9 +4,10 @@ using Scheduler.Persistence.Sql;
 namespace Scheduler.Engine.Waking;
 
 /// <summary>
-/// The due-time index: a table <c>task_due</c> beside the journal with one row per passivated waiting task and the
-/// time it is due. Task entities write their own row before they passivate; the waker reads the rows coming due and
-/// removes a row once the task it woke has taken over. The SQL is the same on SQLite and PostgreSQL.
+/// The due-time index: a table <c>task_due</c> beside the journal with one row per passivated waiting task or
+/// schedule (<see cref="DueKeys"/>) and the time it is due. Entities write their own row before they passivate; the
+/// waker reads the rows coming due and removes a row once the entity it woke has taken over. The SQL is the same on
+/// SQLite and PostgreSQL. The key column keeps its first name, task_id, so existing tables stay valid.
 /// </summary>
 // MA0004 flags every `await using`. This store never runs on an actor's context: actors pipe its tasks back to
 // themselves as messages, and every explicit await here says ConfigureAwait(false).
@@ -31,14 +32,14 @@ internal sealed class DueIndexStore(SqlJournal journal)
         }
     }
 
-    /// <summary>Sets the due time of each task (one transaction).</summary>
+    /// <summary>Sets the due time of each entry's key (one transaction).</summary>
     public async Task SetAsync(IReadOnlyCollection<DueEntry> entries, CancellationToken cancellationToken)
     {
         await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var entry in entries)
         {
-            await using var command = SqlCommands.Create(connection, transaction, Upsert, ("@id", entry.TaskId), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
+            await using var command = SqlCommands.Create(connection, transaction, Upsert, ("@id", entry.Key), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -70,7 +71,7 @@ internal sealed class DueIndexStore(SqlJournal journal)
         foreach (var entry in entries)
         {
             await using var command = SqlCommands.Create(connection, transaction, "DELETE FROM task_due WHERE task_id = @id AND due_at = @due",
-                ("@id", entry.TaskId), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
+                ("@id", entry.Key), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -4,9 +4,9 @@ using Scheduler.Actors;
 namespace Scheduler.Engine.Waking;
 
 /// <summary>
-/// Writes the due-time rows of this node's task entities, many per transaction: an entity about to passivate while
-/// it waits for a far due time registers its row here and passivates only once the row is stored. A failed write is
-/// logged and dropped; the entities ask again on their resend timer.
+/// Writes the due-time rows of this node's task and schedule entities, many per transaction: an entity about to
+/// passivate while it waits for a far due time registers its row here and passivates only once the row is stored. A
+/// failed write is logged and dropped; the entities ask again on their resend timer.
 /// </summary>
 internal sealed partial class DueIndexWriter : ReceiveActor, IWithTimers
 {
@@ -24,10 +24,10 @@ internal sealed partial class DueIndexWriter : ReceiveActor, IWithTimers
         _log = Context.System.LoggerFactory.CreateLogger<DueIndexWriter>();
         Receive<Register>(register =>
         {
-            if (!_pending.TryGetValue(register.TaskId, out var entry) || entry.Entry.DueAt != register.DueAt)
+            if (!_pending.TryGetValue(register.Key, out var entry) || entry.Entry.DueAt != register.DueAt)
             {
-                entry = (new DueEntry(register.TaskId, register.DueAt), []);
-                _pending[register.TaskId] = entry;
+                entry = (new DueEntry(register.Key, register.DueAt), []);
+                _pending[register.Key] = entry;
             }
 
             entry.Asking.Add(Sender);
@@ -45,7 +45,7 @@ internal sealed partial class DueIndexWriter : ReceiveActor, IWithTimers
             {
                 foreach (var entity in asking)
                 {
-                    entity.Tell(new Registered(entry.TaskId, entry.DueAt), Self);
+                    entity.Tell(new Registered(entry.Key, entry.DueAt), Self);
                 }
             }
 
@@ -100,11 +100,11 @@ internal sealed partial class DueIndexWriter : ReceiveActor, IWithTimers
     [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Writing {Count} rows of the due-time index failed; their tasks ask again, next try in {Retry}")]
     private static partial void WriteFailed(ILogger logger, int count, TimeSpan retry, Exception exception);
 
-    /// <summary>Store the row of a task that waits until <paramref name="DueAt"/>; answered with <see cref="Registered"/>.</summary>
-    public sealed record Register(string TaskId, DateTimeOffset DueAt);
+    /// <summary>Store the row <paramref name="Key"/> (<see cref="DueKeys"/>) of an entity that waits until <paramref name="DueAt"/>; answered with <see cref="Registered"/>.</summary>
+    public sealed record Register(string Key, DateTimeOffset DueAt);
 
-    /// <summary>The row is stored: the task may passivate.</summary>
-    public sealed record Registered(string TaskId, DateTimeOffset DueAt);
+    /// <summary>The row is stored: the entity may passivate.</summary>
+    public sealed record Registered(string Key, DateTimeOffset DueAt);
 
     private sealed record Ready
     {

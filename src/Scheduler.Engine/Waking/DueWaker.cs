@@ -1,20 +1,23 @@
 using Microsoft.Extensions.Logging;
 using Scheduler.Actors;
+using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Tasks;
 
 namespace Scheduler.Engine.Waking;
 
 /// <summary>
-/// Wakes passivated tasks when they come due: a cluster singleton that every <c>wake-interval</c> reads the rows of
-/// the due-time index due within the look-ahead, sends each task a <see cref="TaskInput.Woken"/> through the task
-/// region, and removes a row once its task answered (the task then holds its due time itself: a timer, or it is
-/// ready already). A row whose task does not answer is woken again after <c>rewake-after</c>. At most one batch of
-/// wakes is out at a time, so a burst of due tasks is worked off in batches rather than all at once.
+/// Wakes passivated tasks and schedules when they come due: a cluster singleton that every <c>wake-interval</c> reads
+/// the rows of the due-time index due within the look-ahead, sends each task a <see cref="TaskInput.Woken"/> through
+/// the task region (each schedule a <see cref="ScheduleInput.Woken"/> through the schedule region), and removes a row
+/// once its entity answered (the entity then holds its due time itself: a timer, or it is due already). A row whose
+/// entity does not answer is woken again after <c>rewake-after</c>. At most one batch of wakes is out at a time, so a
+/// burst of due rows is worked off in batches rather than all at once.
 /// </summary>
 internal sealed partial class DueWaker : ReceiveActor, IWithTimers
 {
     private readonly DueIndexStore _store;
     private readonly IActorRef _tasks;
+    private readonly IActorRef _schedules;
     private readonly DueIndexSettings _settings;
     private readonly ILogger _log;
     private readonly Dictionary<string, (DueEntry Entry, DateTimeOffset SentAt)> _out = new(StringComparer.Ordinal);
@@ -22,10 +25,11 @@ internal sealed partial class DueWaker : ReceiveActor, IWithTimers
     private bool _ready;
     private bool _busy;
 
-    public DueWaker(DueIndexStore store, IActorRef tasks, DueIndexSettings settings)
+    public DueWaker(DueIndexStore store, IActorRef tasks, IActorRef schedules, DueIndexSettings settings)
     {
         _store = store;
         _tasks = tasks;
+        _schedules = schedules;
         _settings = settings;
         _log = Context.System.LoggerFactory.CreateLogger<DueWaker>();
         Receive<Ready>(_ =>
@@ -47,13 +51,8 @@ internal sealed partial class DueWaker : ReceiveActor, IWithTimers
                 Self.Tell(Tick.Instance);
             }
         });
-        Receive<TaskInput.WokenAnswer>(answer =>
-        {
-            if (_out.Remove(answer.TaskId, out var sent))
-            {
-                _answered.Add(sent.Entry);
-            }
-        });
+        Receive<TaskInput.WokenAnswer>(answer => Answered(DueKeys.Task(answer.TaskId)));
+        Receive<ScheduleInput.WokenAnswer>(answer => Answered(DueKeys.Schedule(answer.ScheduleId)));
         Receive<Removed>(_ =>
         {
             _busy = false;
@@ -73,8 +72,8 @@ internal sealed partial class DueWaker : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DueIndexStore store, IActorRef tasks, DueIndexSettings settings) =>
-        Actors.Props.Create(() => new DueWaker(store, tasks, settings));
+    public static Props Props(DueIndexStore store, IActorRef tasks, IActorRef schedules, DueIndexSettings settings) =>
+        Actors.Props.Create(() => new DueWaker(store, tasks, schedules, settings));
 
     protected override void PreStart() => Start();
 
@@ -108,20 +107,36 @@ internal sealed partial class DueWaker : ReceiveActor, IWithTimers
             .PipeTo(Self, success: entries => new Found(entries), failure: cause => new Failed(cause));
     }
 
-    /// <summary>Wakes the tasks of <paramref name="entries"/> not already woken lately; returns how many it woke.</summary>
+    private void Answered(string key)
+    {
+        if (_out.Remove(key, out var sent))
+        {
+            _answered.Add(sent.Entry);
+        }
+    }
+
+    /// <summary>Wakes the entities of <paramref name="entries"/> not already woken lately; returns how many it woke.</summary>
     private int Wake(IReadOnlyList<DueEntry> entries)
     {
         var now = Now();
         var woken = 0;
         foreach (var entry in entries)
         {
-            if (_out.TryGetValue(entry.TaskId, out var sent) && sent.Entry == entry && now - sent.SentAt < _settings.RewakeAfter)
+            if (_out.TryGetValue(entry.Key, out var sent) && sent.Entry == entry && now - sent.SentAt < _settings.RewakeAfter)
             {
                 continue;
             }
 
-            _out[entry.TaskId] = (entry, now);
-            _tasks.Tell(new TaskInput.Woken(entry.TaskId, entry.DueAt), Self);
+            _out[entry.Key] = (entry, now);
+            if (DueKeys.IsSchedule(entry.Key, out var scheduleId))
+            {
+                _schedules.Tell(new ScheduleInput.Woken(scheduleId, entry.DueAt), Self);
+            }
+            else
+            {
+                _tasks.Tell(new TaskInput.Woken(entry.Key, entry.DueAt), Self);
+            }
+
             woken++;
         }
 

@@ -2,6 +2,8 @@ using Scheduler.Actors;
 using Microsoft.Extensions.Configuration;
 using Scheduler.Configuration;
 using Scheduler.Engine.Model;
+using Scheduler.Engine.ReadModel;
+using Scheduler.Engine.Schedules;
 using Scheduler.Engine.Tasks;
 using Scheduler.Engine.Waking;
 using Scheduler.Persistence.Sql;
@@ -23,10 +25,12 @@ public sealed class DueIndexSpec(ITestOutputHelper output) : EngineSpecBase(outp
 {
     private DueIndexStore Index => new((SqlJournal)Persistence.Persistence.Get(Sys).Journal);
 
-    private bool IsAlive(string taskId)
+    private bool IsAlive(string taskId) => IsAlive(Engine.Tasks, taskId);
+
+    private static bool IsAlive(IActorRef region, string entityId)
     {
-        var state = Engine.Tasks.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
-        return state.Shards.Any(shard => shard.EntityIds.Contains(taskId));
+        var state = region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+        return state.Shards.Any(shard => shard.EntityIds.Contains(entityId));
     }
 
     private IReadOnlyList<DueEntry> Rows() =>
@@ -70,6 +74,39 @@ public sealed class DueIndexSpec(ITestOutputHelper output) : EngineSpecBase(outp
 
         AwaitAssert(() => Rows().Should().BeEmpty(), TimeSpan.FromSeconds(25));
         (await GetAsync("dropped")).State.Should().Be(TaskState.Cancelled);
+    }
+
+    [Fact]
+    public async Task A_schedule_that_wakes_far_ahead_leaves_memory_and_the_index_wakes_it_for_each_occurrence()
+    {
+        // Every 8 s: the first occurrence fires at once, and the next is far enough ahead to park, under any load.
+        var spec = new ScheduleSpec { Id = "sparse", Trigger = new ScheduleTrigger { Every = TimeSpan.FromSeconds(8) }, Task = new TaskSpec { Type = "noop" } };
+        (await Client.CreateScheduleAsync(spec)).Should().BeOfType<ScheduleReply.Accepted>();
+
+        var first = ParkedSchedule(fired: 1);
+        AwaitState(first.LastTask, TaskState.Succeeded);
+
+        var second = ParkedSchedule(fired: 2);
+        second.NextFireAt.Should().Be(first.NextFireAt!.Value.AddSeconds(8), "the index woke it for its next occurrence, which fired once");
+        AwaitState(second.LastTask, TaskState.Succeeded);
+        (await Client.DeleteScheduleAsync("sparse")).Should().BeOfType<ScheduleReply.Accepted>();
+    }
+
+    // Waits until the schedule has fired `fired` times, holds no actor and has its next wake in the index; returns it.
+    // It reads the schedule from the read model: a get would wake it.
+    private (DateTimeOffset? NextFireAt, string LastTask) ParkedSchedule(long fired)
+    {
+        (DateTimeOffset? NextFireAt, string LastTask) parked = default;
+        AwaitAssert(() =>
+        {
+            var view = Client.ListSchedulesAsync(new ScheduleQuery()).GetAwaiter().GetResult().Schedules.Should().ContainSingle().Subject;
+            view.Fired.Should().Be(fired);
+            var next = DateTimeOffset.FromUnixTimeMilliseconds(view.NextFireAt!.Value.ToUnixTimeMilliseconds());
+            Rows().Should().Contain(new DueEntry(DueKeys.Schedule("sparse"), next));
+            IsAlive(Engine.Schedules, "sparse").Should().BeFalse("a parked schedule holds no actor");
+            parked = (view.NextFireAt, TaskIds.ForOccurrence("sparse", view.LastFired!.Value));
+        }, TimeSpan.FromSeconds(15));
+        return parked;
     }
 
     [Fact]
