@@ -27,6 +27,11 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     /// <summary>Tasks submitted last, due 8 to 13 s later: they park in the due-time index.</summary>
     protected const int ParkedTasks = 6;
 
+    /// <summary>Parents submitted after the others, each fanning out <see cref="ChildrenPerParent"/> witnessed children.</summary>
+    protected const int FanOutParents = 3;
+
+    protected const int ChildrenPerParent = 8;
+
     /// <summary>How long a spec waits for the cluster, a failover or the tasks.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -89,7 +94,9 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
 
         var witness = new WitnessLog(database);
         var name = node.Myself.Name;
-        var executors = new ExecutorRegistry().Register(WitnessExecutor.Type, _ => new WitnessExecutor(witness, name));
+        var executors = new ExecutorRegistry()
+            .Register(WitnessExecutor.Type, _ => new WitnessExecutor(witness, name))
+            .Register(WitnessFanOutExecutor.Type, _ => new WitnessFanOutExecutor(witness, name));
         var engine = SchedulerEngine.Start(node.Sys, executors);
         await node.EnterBarrierAsync("engine-started");
         return (engine, witness, database);
@@ -98,8 +105,9 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     /// <summary>
     /// Submits <paramref name="count"/> witnessed tasks and returns their ids. The first <see cref="LongTasks"/> take
     /// 6 s, longer than a failure takes to be detected and decided, so a fault hits them while they run; the rest
-    /// take 300 to 1,200 ms. Each takes a second to wind down when stopped. Then <see cref="ParkedTasks"/> more, due
-    /// seconds later. The long ones have the top priority, so they start first even behind a queue of others.
+    /// take 300 to 1,200 ms. Each takes a second to wind down when stopped. Then <see cref="FanOutParents"/> parents,
+    /// whose children's ids are returned too, and <see cref="ParkedTasks"/> more, due seconds later. The long ones
+    /// have the top priority, so they start first even behind a queue of others.
     /// </summary>
     protected static async Task<IReadOnlyList<string>> SubmitAsync(TaskClient client, int count)
     {
@@ -118,6 +126,15 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
             var reply = await client.SubmitAsync(spec);
             reply.Should().BeOfType<TaskReply.Accepted>();
             ids.Add(spec.Id);
+        }
+
+        // Parents whose children spread over the workers, collected by a reduce attempt wherever the parent lives then.
+        for (var i = 0; i < FanOutParents; i++)
+        {
+            var spec = new TaskSpec { Id = $"f{i:D4}", Type = WitnessFanOutExecutor.Type, Payload = WitnessFanOutExecutor.Payload(ChildrenPerParent, 400) };
+            (await client.SubmitAsync(spec)).Should().BeOfType<TaskReply.Accepted>();
+            ids.Add(spec.Id);
+            ids.AddRange(WitnessFanOutExecutor.ChildIds(spec.Id, ChildrenPerParent));
         }
 
         // Tasks due later than passivate-waiting-after leave memory at once and are woken by the due-time index,
@@ -328,10 +345,18 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
     protected static WitnessVerdict Judge(WitnessLog witness, IReadOnlyList<string> ids)
     {
         ArgumentNullException.ThrowIfNull(witness);
-        var verdict = WitnessVerdict.Judge(ids.ToList(), witness.AttemptsAsync().GetAwaiter().GetResult(), witness.DeparturesAsync().GetAwaiter().GetResult());
+        var attempts = witness.AttemptsAsync().GetAwaiter().GetResult();
+        var verdict = WitnessVerdict.Judge(ids.ToList(), attempts, witness.DeparturesAsync().GetAwaiter().GetResult());
         verdict.Lost.Should().BeEmpty("no accepted task is lost");
         verdict.Overlapping.Should().BeEmpty("two attempts of one task never run at the same time");
         verdict.Unexpected.Should().BeEmpty("nothing runs that should not");
+        var children = ids.Where(id => id.Contains(':', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        if (children.Count > 0)
+        {
+            attempts.Where(a => children.Contains(a.TaskId)).Select(a => a.Node).Distinct(StringComparer.Ordinal)
+                .Should().HaveCountGreaterThan(1, "a parent's children run on workers across the cluster");
+        }
+
         return verdict;
     }
 
