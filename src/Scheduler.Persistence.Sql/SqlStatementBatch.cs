@@ -6,7 +6,8 @@ namespace Scheduler.Persistence.Sql;
 /// Statements collected to run together: in one round trip where the driver batches (PostgreSQL), one after another
 /// where it does not (SQLite, which is in-process and has no round trip to save). Either way they run in order, in
 /// the given transaction, and the first failure stops the rest. Used by projections that write many rows at the end
-/// of a batch (see <see cref="ProjectionContext.Batch"/>).
+/// of a batch (see <see cref="ProjectionContext.Batch"/>), and by tables beside the journal that write many rows at
+/// once on a connection of their own (<see cref="SqlJournal.OpenConnectionAsync"/>).
 /// </summary>
 public sealed class SqlStatementBatch
 {
@@ -14,8 +15,10 @@ public sealed class SqlStatementBatch
     private readonly DbTransaction? _transaction;
     private readonly List<(string Sql, (string Name, object? Value)[] Parameters)> _statements = [];
 
-    internal SqlStatementBatch(DbConnection connection, DbTransaction? transaction)
+    /// <summary>A batch that runs on <paramref name="connection"/>, inside <paramref name="transaction"/> when given.</summary>
+    public SqlStatementBatch(DbConnection connection, DbTransaction? transaction)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;
         _transaction = transaction;
     }

@@ -32,19 +32,9 @@ internal sealed class DueIndexStore(SqlJournal journal)
         }
     }
 
-    /// <summary>Sets the due time of each entry's key (one transaction).</summary>
-    public async Task SetAsync(IReadOnlyCollection<DueEntry> entries, CancellationToken cancellationToken)
-    {
-        await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var entry in entries)
-        {
-            await using var command = SqlCommands.Create(connection, transaction, Upsert, ("@id", entry.Key), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Sets the due time of each entry's key (one transaction, one round trip on PostgreSQL).</summary>
+    public Task SetAsync(IReadOnlyCollection<DueEntry> entries, CancellationToken cancellationToken) =>
+        WriteAsync(entries, Upsert, cancellationToken);
 
     /// <summary>The earliest rows due by <paramref name="until"/>, at most <paramref name="limit"/>, earliest first.</summary>
     public async Task<IReadOnlyList<DueEntry>> DueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken)
@@ -64,17 +54,21 @@ internal sealed class DueIndexStore(SqlJournal journal)
     }
 
     /// <summary>Removes the row of each entry that still says that due time (a newer one stays); one transaction.</summary>
-    public async Task RemoveAsync(IReadOnlyCollection<DueEntry> entries, CancellationToken cancellationToken)
+    public Task RemoveAsync(IReadOnlyCollection<DueEntry> entries, CancellationToken cancellationToken) =>
+        WriteAsync(entries, "DELETE FROM task_due WHERE task_id = @id AND due_at = @due", cancellationToken);
+
+    // Runs the statement once per entry, all in one transaction.
+    private async Task WriteAsync(IReadOnlyCollection<DueEntry> entries, string statement, CancellationToken cancellationToken)
     {
         await using var connection = await journal.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new SqlStatementBatch(connection, transaction);
         foreach (var entry in entries)
         {
-            await using var command = SqlCommands.Create(connection, transaction, "DELETE FROM task_due WHERE task_id = @id AND due_at = @due",
-                ("@id", entry.Key), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            batch.Add(statement, ("@id", entry.Key), ("@due", entry.DueAt.ToUnixTimeMilliseconds()));
         }
 
+        await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
