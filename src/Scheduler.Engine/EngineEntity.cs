@@ -1,4 +1,5 @@
 using Scheduler.Actors;
+using Scheduler.Engine.Waking;
 using Scheduler.Persistence;
 using Scheduler.Sharding;
 
@@ -8,23 +9,77 @@ namespace Scheduler.Engine;
 /// What the task and schedule entities share: a pure lifecycle decides what an input changes; the entity stores
 /// those events (tagged for the read side), answers only once they are stored (accepted means durable), and then
 /// carries out what the new state implies (<see cref="Reconcile"/>). Both passivate through their shard with
-/// <see cref="EngineEntityStop"/>, which is also their hand-off stop message.
+/// <see cref="EngineEntityStop"/>, which is also their hand-off stop message. Both park the same way: an entity that
+/// waits further ahead than passivate-waiting-after stores its row in the due-time index (<see cref="KeepParked"/>)
+/// and passivates once the row is stored; the index's waker starts it again in time.
 /// </summary>
 /// <typeparam name="TEvent">The entity's event type.</typeparam>
 internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTimers
     where TEvent : class
 {
     private const string PassivateTimer = "passivate";
+    private const string ParkTimer = "park";
     private readonly IReadOnlyList<string> _tags;
-    private readonly TimeSpan _resendInterval;
+    private readonly EngineRuntime _runtime;
+    private readonly string _dueKey;
 
-    protected EngineEntity(string tag, TimeSpan resendInterval)
+    /// <param name="tag">The tag of every event, for the read side.</param>
+    /// <param name="runtime">The node's engine parts.</param>
+    /// <param name="dueKey">This entity's row key in the due-time index (<see cref="DueKeys"/>).</param>
+    protected EngineEntity(string tag, EngineRuntime runtime, string dueKey)
     {
         _tags = [tag];
-        _resendInterval = resendInterval;
+        _runtime = runtime;
+        _dueKey = dueKey;
         Command<PassivateNow>(_ => Passivate());
         Command<EngineEntityStop>(_ => Context.Stop(Self));
+        Command<ParkTick>(_ =>
+        {
+            if (Parks)
+            {
+                RegisterRow();
+            }
+        });
+        Command<DueIndexWriter.Registered>(registered =>
+        {
+            // Stored: the row wakes the entity, so it may leave memory (and, passivated, is not remembered by its shard).
+            if (Parks && ParkableUntil == registered.DueAt)
+            {
+                Timers.Cancel(ParkTimer);
+                Passivate();
+            }
+        });
     }
+
+    /// <summary>
+    /// The time the entity waits for when nothing else keeps it in memory meanwhile (a waiting task's due time, an
+    /// idle active schedule's next wake); null when it cannot leave memory to wait.
+    /// </summary>
+    protected abstract DateTimeOffset? ParkableUntil { get; }
+
+    /// <summary>True when the entity parks: it waits further ahead than passivate-waiting-after and the node keeps a due-time index (SQL journals only).</summary>
+    protected bool Parks =>
+        _runtime.DueIndex is not null
+        && ParkableUntil is { } until
+        && until - Context.System.TimeProvider.GetUtcNow() > _runtime.Settings.PassivateWaitingAfter;
+
+    /// <summary>
+    /// Part of <see cref="Reconcile"/>: while the entity parks, registers its row (again every resend interval, until
+    /// the index writer confirms it); otherwise stops doing so. Returns whether it parks.
+    /// </summary>
+    protected bool KeepParked()
+    {
+        var parks = Parks;
+        if (parks)
+        {
+            RegisterRow();
+        }
+
+        KeepTimer(ParkTimer, ParkTick.Instance, parks);
+        return parks;
+    }
+
+    private void RegisterRow() => _runtime.DueIndex!.Tell(new DueIndexWriter.Register(_dueKey, ParkableUntil!.Value), Self);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -97,8 +152,13 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
         }
         else if (!Timers.IsTimerActive(key))
         {
-            Timers.StartPeriodicTimer(key, message, _resendInterval);
+            Timers.StartPeriodicTimer(key, message, _runtime.Settings.ResendInterval);
         }
+    }
+
+    private sealed record ParkTick
+    {
+        public static ParkTick Instance { get; } = new();
     }
 
     private sealed record PassivateNow

@@ -23,7 +23,7 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
     private bool _unanswered;
 
     public ScheduleEntity(string id, EngineRuntime engine)
-        : base(ScheduleEvent.Tag, engine.Settings.ResendInterval)
+        : base(ScheduleEvent.Tag, engine, DueKeys.Schedule(id))
     {
         _engine = engine;
         PersistenceId = PersistencePrefix + id;
@@ -34,22 +34,6 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
             // Awake now, the schedule holds its wake time itself (a timer, or it is due): the index's row may go.
             Sender.Tell(new ScheduleInput.WokenAnswer(woken.ScheduleId, woken.DueAt), Self);
             Handle(new ScheduleInput.Wake(woken.ScheduleId));
-        });
-        Command<Park>(_ =>
-        {
-            if (Parks(_schedule, _unanswered))
-            {
-                _engine.DueIndex!.Tell(new DueIndexWriter.Register(DueKeys.Schedule(_schedule!.Id), _schedule.WakeAt!.Value), Self);
-            }
-        });
-        Command<DueIndexWriter.Registered>(registered =>
-        {
-            // Stored: the row wakes the schedule, so it may leave memory (and, passivated, is not remembered by its shard).
-            if (Parks(_schedule, _unanswered) && _schedule!.WakeAt == registered.DueAt)
-            {
-                Timers.Cancel("park");
-                Passivate();
-            }
         });
         Command<ScheduleCommand>(Handle);
         Command<ScheduleInput>(Handle);
@@ -89,7 +73,7 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
 
         // An active schedule that wakes soon holds a timer; one that wakes far ahead, with nothing left to tell its
         // tasks, hands its wake time to the index and leaves memory.
-        var parks = Parks(schedule, unanswered);
+        var parks = KeepParked();
         if (schedule is { Status: ScheduleStatus.Active, WakeAt: { } wakeAt } && !parks)
         {
             var wait = wakeAt - Context.System.TimeProvider.GetUtcNow();
@@ -100,12 +84,6 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
             Timers.Cancel("wake");
         }
 
-        if (parks)
-        {
-            _engine.DueIndex!.Tell(new DueIndexWriter.Register(DueKeys.Schedule(schedule!.Id), schedule.WakeAt!.Value), Self);
-        }
-
-        KeepTimer("park", Park.Instance, parks);
         KeepTimer("resend", Resend.Instance, unanswered);
 
         // A schedule with nothing to fire and nothing to tell its tasks leaves memory; an occurrence's end, or a
@@ -120,14 +98,10 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
         }
     }
 
-    // True when the schedule is active, wakes further ahead than passivate-waiting-after, has nothing unanswered out to
-    // its tasks (an occurrence still running tells the schedule of its end, which starts it again), and the node keeps
-    // a due-time index (SQL journals only).
-    private bool Parks(ScheduleRecord? schedule, bool unanswered) =>
-        _engine.DueIndex is not null
-        && !unanswered
-        && schedule is { Status: ScheduleStatus.Active, WakeAt: { } wakeAt }
-        && wakeAt - Context.System.TimeProvider.GetUtcNow() > _engine.Settings.PassivateWaitingAfter;
+    // An active schedule with nothing unanswered out to its tasks may wait for its next wake out of memory (an
+    // occurrence still running tells the schedule of its end, which starts it again).
+    protected override DateTimeOffset? ParkableUntil =>
+        !_unanswered && _schedule is { Status: ScheduleStatus.Active, WakeAt: { } wakeAt } ? wakeAt : null;
 
     // Submits every fired occurrence's task its entity has not confirmed, and under cancel-previous asks the running
     // occurrences to stop until their entities say they are cancelled. True while anything is still unanswered.
@@ -177,10 +151,5 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
     private sealed record Resend
     {
         public static Resend Instance { get; } = new();
-    }
-
-    private sealed record Park
-    {
-        public static Park Instance { get; } = new();
     }
 }

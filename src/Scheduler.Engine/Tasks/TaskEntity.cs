@@ -29,7 +29,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     private (bool Submitting, int Attempt)? _childrenPhase;
 
     public TaskEntity(string id, EngineRuntime engine)
-        : base(TaskEvent.Tag, engine.Settings.ResendInterval)
+        : base(TaskEvent.Tag, engine, DueKeys.Task(id))
     {
         _engine = engine;
         PersistenceId = PersistencePrefix + id;
@@ -63,22 +63,6 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         {
             _scheduleTold = true;
             Reconcile();
-        });
-        Command<Park>(_ =>
-        {
-            if (Parks(_task))
-            {
-                _engine.DueIndex!.Tell(new DueIndexWriter.Register(DueKeys.Task(_task!.Id), _task.DueAt), Self);
-            }
-        });
-        Command<DueIndexWriter.Registered>(registered =>
-        {
-            // Stored: the row wakes the task, so it may leave memory (and, passivated, is not remembered by its shard).
-            if (Parks(_task) && _task!.DueAt == registered.DueAt)
-            {
-                Timers.Cancel("park");
-                Passivate();
-            }
         });
         Command<TellOwners>(_ =>
         {
@@ -140,7 +124,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         }
 
         // A task due soon holds a timer; one due far ahead hands its due time to the index and passivates.
-        var parks = Parks(task);
+        var parks = KeepParked();
         if (task is { State: TaskState.Scheduled or TaskState.RetryWaiting } && !parks)
         {
             var wait = task.DueAt - Context.System.TimeProvider.GetUtcNow();
@@ -151,12 +135,6 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             Timers.Cancel("due");
         }
 
-        if (parks)
-        {
-            _engine.DueIndex!.Tell(new DueIndexWriter.Register(DueKeys.Task(task!.Id), task.DueAt), Self);
-        }
-
-        KeepTimer("park", Park.Instance, parks);
         WatchNode(task?.Active?.Worker.Node);
         KeepTimer("resend", Resend.Instance, SendToWorker());
 
@@ -205,12 +183,9 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         }
     }
 
-    // True when the task waits for a due time further ahead than passivate-waiting-after, with no attempt of an
-    // earlier run still stopping, and the node keeps a due-time index (SQL journals only).
-    private bool Parks(TaskRecord? task) =>
-        _engine.DueIndex is not null
-        && task is { State: TaskState.Scheduled or TaskState.RetryWaiting, Active: null }
-        && task.DueAt - Context.System.TimeProvider.GetUtcNow() > _engine.Settings.PassivateWaitingAfter;
+    // A task waiting for its due time, with no attempt of an earlier run still stopping, may wait out of memory.
+    protected override DateTimeOffset? ParkableUntil =>
+        _task is { State: TaskState.Scheduled or TaskState.RetryWaiting, Active: null } task ? task.DueAt : null;
 
     private bool OwesWord(TaskRecord task) =>
         (task.Spec.Occurrence is not null && !_scheduleTold) || (task.Spec.ParentId is not null && !_parentTold);
@@ -360,11 +335,6 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     private sealed record Resend
     {
         public static Resend Instance { get; } = new();
-    }
-
-    private sealed record Park
-    {
-        public static Park Instance { get; } = new();
     }
 
     private sealed record TellOwners
