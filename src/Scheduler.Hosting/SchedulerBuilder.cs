@@ -191,10 +191,10 @@ public sealed class SchedulerBuilder
 
         // A worker carries the worker role beside whatever roles the layers gave it.
         var workerRole = built["scheduler:engine:worker-role"] is { Length: > 0 } role ? role : "worker";
-        var roles = built.GetSection("scheduler:cluster:roles").GetChildren().Select(child => child.Value).Where(value => !string.IsNullOrWhiteSpace(value)).ToList();
-        if (!roles.Contains(workerRole, StringComparer.Ordinal))
+        var roles = built.GetSection("scheduler:cluster:roles").GetChildren().ToList();
+        if (!roles.Any(child => string.Equals(child.Value, workerRole, StringComparison.Ordinal)))
         {
-            builder.AddInMemoryCollection([new KeyValuePair<string, string?>("scheduler:cluster:roles:" + Text(built.GetSection("scheduler:cluster:roles").GetChildren().Count()), workerRole)]);
+            builder.AddInMemoryCollection([new KeyValuePair<string, string?>("scheduler:cluster:roles:" + Text(roles.Count), workerRole)]);
         }
 
         return builder.Build();
