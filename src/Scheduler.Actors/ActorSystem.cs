@@ -33,7 +33,7 @@ public sealed partial class ActorSystem : IAsyncDisposable
     private ActorSystem(string name, ActorSystemSetup setup)
     {
         Name = name;
-        Configuration = BuildConfiguration(setup.Configuration);
+        Configuration = WithReference(setup.Configuration);
         Settings = ActorSystemSettings.Read(Configuration);
         TimeProvider = setup.TimeProvider ?? TimeProvider.System;
         LoggerFactory = setup.LoggerFactory ?? NullLoggerFactory.Instance;
@@ -309,7 +309,11 @@ public sealed partial class ActorSystem : IAsyncDisposable
         }
     }
 
-    private static IConfiguration BuildConfiguration(IConfiguration? user)
+    /// <summary>
+    /// The configuration a system created with <paramref name="user"/> sees: the built-in <c>reference.conf</c> with
+    /// <paramref name="user"/> over it. For reading settings (such as a node's API address) before the system exists.
+    /// </summary>
+    public static IConfiguration WithReference(IConfiguration? user)
     {
         using var stream = typeof(ActorSystem).Assembly.GetManifestResourceStream(ReferenceResource)
             ?? throw new InvalidOperationException($"The embedded {ReferenceResource} is missing from {typeof(ActorSystem).Assembly.GetName().Name}.");

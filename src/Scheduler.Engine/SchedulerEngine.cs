@@ -34,8 +34,11 @@ public sealed class SchedulerEngine
     internal const string DueWakerName = "scheduler-due-waker";
     internal const string ReadModelProjectorName = "scheduler-read-model";
 
+    private readonly ActorSystem _system;
+
     private SchedulerEngine(ActorSystem system, ExecutorRegistry executors, IServiceProvider services)
     {
+        _system = system;
         Settings = EngineSettings.Create(system);
         Executors = executors;
 
@@ -144,6 +147,32 @@ public sealed class SchedulerEngine
     /// <summary>The facade every surface uses.</summary>
     public TaskClient Client { get; }
 
+    /// <summary>
+    /// What the dispatcher of every Up node with the engine's role sees: each node's ready tasks and the workers with
+    /// their load. A dispatcher that does not answer within <paramref name="timeout"/> is left out.
+    /// </summary>
+    public async Task<IReadOnlyList<DispatcherState>> GetDispatcherStatesAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var nodes = Cluster.Cluster.Get(_system).State.Members
+            .Where(member => member.Status == Cluster.Members.MemberStatus.Up && (Settings.Role is not { } role || member.HasRole(role)))
+            .Select(member => member.Address)
+            .ToList();
+        var asks = nodes.Select(async address =>
+        {
+            try
+            {
+                var dispatcher = _system.ResolveActorRef(address + "/system/" + DispatcherName);
+                return await dispatcher.Ask<DispatcherState>(GetDispatcherState.Instance, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                return null;
+            }
+        });
+        var states = await Task.WhenAll(asks).ConfigureAwait(false);
+        return [.. states.OfType<DispatcherState>()];
+    }
+
     /// <summary>Starts the engine on <paramref name="system"/> (once; later calls return the running engine).</summary>
     public static SchedulerEngine Start(ActorSystem system, ExecutorRegistry? executors = null, IServiceProvider? services = null)
     {
@@ -166,6 +195,7 @@ public sealed class SchedulerEngine
         ScheduleReply.RegisterAll(registry);
         ScheduleEvent.RegisterAll(registry);
         ScheduleInput.RegisterAll(registry);
+        GetDispatcherState.RegisterAll(registry);
     }
 
     private sealed class EmptyServices : IServiceProvider

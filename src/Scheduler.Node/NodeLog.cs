@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Logging;
-using Scheduler.Actors;
 
 namespace Scheduler.Node;
 
+/// <summary>The node executable's own log lines.</summary>
 internal static partial class NodeLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Started {Path}; handing out {Tasks} pieces of work (every 7th one fails and its worker is restarted)")]
-    public static partial void DemoStarted(ILogger logger, ActorPath path, int tasks);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler API on {Url} ({Authentication}); OpenAPI document at /openapi/v1.json")]
+    public static partial void ApiReady(ILogger logger, string url, string authentication);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Demo finished: {Report}")]
-    public static partial void DemoFinished(ILogger logger, string report);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submit a first task: curl -X POST {Url}/api/tasks{Auth} -H 'content-type: application/json' -d '{{\"type\":\"sleep\",\"payload\":{{\"ms\":500}}}}'")]
+    public static partial void HowToSubmit(ILogger logger, string url, string auth);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The scheduler node did not start")]
+    public static partial void StartFailed(ILogger logger, Exception error);
 }

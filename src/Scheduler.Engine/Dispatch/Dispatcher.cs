@@ -62,11 +62,18 @@ internal sealed class Dispatcher : ReceiveActor
                 _workers.Remove(worker);
             }
         });
+        Receive<GetDispatcherState>(_ => Sender.Tell(State(), Self));
         Receive<CurrentClusterState>(_ => { });
         Receive<ClusterEvent.MemberEvent>(_ => { });
     }
 
     public static Props Props(EngineSettings settings) => Actors.Props.Create(() => new Dispatcher(settings));
+
+    private DispatcherState State() => new(_node, _queue.Count, [.. _workers.Values
+        .Select(static known => known.Capacity)
+        .OrderBy(static capacity => capacity.Key, StringComparer.Ordinal)
+        .Select(static c => new WorkerLoad(c.Key, c.Worker.Node.Address.ToString(), c.Slots, c.FreeSlots, c.CpuMillis, c.FreeCpuMillis,
+            c.MemoryMiB, c.FreeMemoryMiB, [.. c.Tags.Order(StringComparer.Ordinal)], [.. c.Roles.Order(StringComparer.Ordinal)]))]);
 
     protected override void PreStart() =>
         Cluster.Cluster.Get(Context.System).Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));

@@ -1,0 +1,14 @@
+using Scheduler.TestKit;
+
+namespace Scheduler.Api.Tests;
+
+public sealed class PublicApiSpec
+{
+    [Fact]
+    public void The_public_surface_of_the_api_is_the_approved_one() =>
+        ApiSurface.Verify(typeof(ApiSettings).Assembly, "PublicApi.approved.txt");
+
+    [Fact]
+    public void The_public_surface_of_the_node_is_the_approved_one() =>
+        ApiSurface.Verify(typeof(Node.NodeApplication).Assembly, "PublicApi.Node.approved.txt");
+}
