@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Api.ClusterView;
 using Scheduler.Api.Http;
 using Scheduler.Api.Json;
+using Scheduler.Api.Metrics;
 using Scheduler.Api.Problems;
 using Scheduler.Api.Schedules;
 using Scheduler.Api.Security;
@@ -48,6 +49,8 @@ public static class SchedulerApiExtensions
         services.AddOptions<BearerTokenOptions>(BearerTokenHandler.SchemeName);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
         services.AddOpenApi();
+        services.AddSingleton<MetricsCollector>();
+        services.AddSingleton<NodeMetrics>();
         return settings;
     }
 
@@ -59,6 +62,11 @@ public static class SchedulerApiExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+
+        // Listening starts now, before the node runs, so that no count is missed; the node's gauges register with it.
+        var metrics = app.Services.GetRequiredService<MetricsCollector>();
+        app.MapGet("/metrics", () => TypedResults.Text(PrometheusText.Write(metrics.Scrape()), PrometheusText.ContentType))
+            .RequireAuthorization(Policy).ExcludeFromDescription();
 
         var api = app.MapGroup("/api").RequireAuthorization(Policy).AddEndpointFilter<NodeAvailabilityFilter>();
         TaskEndpoints.Map(api);

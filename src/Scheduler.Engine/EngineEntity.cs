@@ -101,6 +101,11 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
     /// <summary>Cancels a pending <see cref="PassivateAfter"/>.</summary>
     protected void StayInMemory() => Timers.Cancel(PassivateTimer);
 
+    /// <summary>Called once an event this entity decided on is stored and applied (not on recovery): for metrics.</summary>
+    protected virtual void Stored(TEvent change)
+    {
+    }
+
     /// <summary>
     /// Stores <paramref name="events"/> and then answers <paramref name="reply"/> to the current sender and
     /// reconciles. With nothing to store it answers at once, and reconciles only when <paramref name="reconcileAnyway"/>.
@@ -127,6 +132,7 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
         PersistAll(events.Select(change => new Tagged(change, _tags)), tagged =>
         {
             Apply((TEvent)tagged.Payload);
+            Stored((TEvent)tagged.Payload);
             if (--left == 0)
             {
                 if (reply is not null)

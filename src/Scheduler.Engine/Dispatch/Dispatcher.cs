@@ -23,6 +23,8 @@ internal sealed class Dispatcher : ReceiveActor
     private readonly TimeProvider _time;
     private readonly TimeSpan _offerTimeout;
     private readonly string _node;
+    private readonly IDisposable _readyGauge;
+    private int _ready;
     private long _arrivals;
     private long _turn;
 
@@ -31,12 +33,17 @@ internal sealed class Dispatcher : ReceiveActor
         _time = Context.System.TimeProvider;
         _offerTimeout = settings.ResendInterval;
         _node = Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+        _readyGauge = EngineMetrics.TrackReady(() => Volatile.Read(ref _ready));
         Receive<DispatcherProtocol.Enqueue>(enqueue =>
         {
             _queue.Add(new ReadyTask(enqueue.TaskId, enqueue.Priority, enqueue.DueAt, _arrivals++, enqueue.Placement, Sender));
             TryDispatch();
         });
-        Receive<DispatcherProtocol.Dequeue>(dequeue => { _queue.Remove(dequeue.TaskId); });
+        Receive<DispatcherProtocol.Dequeue>(dequeue =>
+        {
+            _queue.Remove(dequeue.TaskId);
+            Volatile.Write(ref _ready, _queue.Count);
+        });
         Receive<WorkerProtocol.Status>(OnStatus);
         Receive<TaskInput.OfferAnswer>(answer =>
         {
@@ -78,7 +85,11 @@ internal sealed class Dispatcher : ReceiveActor
     protected override void PreStart() =>
         Cluster.Cluster.Get(Context.System).Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
 
-    protected override void PostStop() => Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        _readyGauge.Dispose();
+        Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+    }
 
     private void OnStatus(WorkerProtocol.Status status)
     {
@@ -122,6 +133,12 @@ internal sealed class Dispatcher : ReceiveActor
     }
 
     private void TryDispatch()
+    {
+        Dispatch();
+        Volatile.Write(ref _ready, _queue.Count);
+    }
+
+    private void Dispatch()
     {
         while (_queue.Count > 0 && _workers.Count > 0)
         {

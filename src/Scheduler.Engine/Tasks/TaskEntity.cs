@@ -98,6 +98,8 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
 
     protected override void Apply(TaskEvent change) => _task = TaskLifecycle.Apply(_task, change);
 
+    protected override void Stored(TaskEvent change) => EngineMetrics.Stored(change, _task!);
+
     private void Handle(object input)
     {
         var now = Context.System.TimeProvider.GetUtcNow();

@@ -56,7 +56,9 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
 
         if (rows.Count > 0)
         {
+            var started = TimeProvider.System.GetTimestamp();
             await _writer.WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+            JournalMetrics.WriteDuration.Record(TimeProvider.System.GetElapsedTime(started).TotalSeconds);
         }
 
         return results;
