@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Scheduler.Actors;
-using Scheduler.Configuration;
 
 namespace Scheduler.Api;
 
@@ -32,34 +31,21 @@ public sealed record ApiSettings
     /// <summary>The largest request body in bytes.</summary>
     public long MaxRequestSize { get; init; } = 1024 * 1024;
 
-    /// <summary>True when <see cref="Hostname"/> names this machine only.</summary>
-    public bool IsLoopback => IsLoopbackHost(Hostname);
-
     /// <summary>Reads and checks the section; a wrong value throws <see cref="ConfigurationException"/> naming its key.</summary>
     public static ApiSettings Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var config = ActorSystem.WithReference(configuration);
-        var hostname = Text(config, "hostname");
-        if (hostname.Length == 0)
-        {
-            throw new ConfigurationException("Configuration key 'scheduler.api.hostname' is empty: name the address the API listens on (127.0.0.1 for this machine only).");
-        }
-
-        var portText = Text(config, "port");
-        if (!int.TryParse(portText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
-        {
-            throw new ConfigurationException("Configuration key 'scheduler.api.port' has value '" + portText + "', which is not a port (0 to 65535).");
-        }
-
-        var authentication = Text(config, "authentication");
+        var hostname = SettingsReader.RequireString(config, Section + ".hostname");
+        var port = SettingsReader.RequirePort(config, Section + ".port");
+        var authentication = SettingsReader.RequireString(config, Section + ".authentication");
         var requireToken = authentication switch
         {
             "token" => true,
             "off" => false,
             _ => throw new ConfigurationException("Configuration key 'scheduler.api.authentication' has value '" + authentication + "': use 'token' or 'off'."),
         };
-        var token = Text(config, "token");
+        var token = SettingsReader.OptionalString(config, Section + ".token");
         if (requireToken && token.Length < MinTokenLength)
         {
             throw new ConfigurationException(token.Length == 0
@@ -73,16 +59,14 @@ public sealed record ApiSettings
                 "', which is not a loopback address: an API without a token may listen on 127.0.0.1, ::1 or localhost only.");
         }
 
-        var sizeText = Text(config, "max-request-size");
-        if (!HoconSize.TryParse(sizeText, out var size) || size <= 0)
+        var size = SettingsReader.RequireSize(config, Section + ".max-request-size");
+        if (size <= 0)
         {
-            throw new ConfigurationException("Configuration key 'scheduler.api.max-request-size' has value '" + sizeText + "', which is not a positive size (such as 1MiB).");
+            throw new ConfigurationException("Configuration key 'scheduler.api.max-request-size' must be positive, not " + size.ToString(CultureInfo.InvariantCulture) + ".");
         }
 
         return new ApiSettings { Hostname = hostname, Port = port, RequireToken = requireToken, Token = token, MaxRequestSize = size };
     }
-
-    private static string Text(IConfiguration config, string key) => config["scheduler:api:" + key]?.Trim() ?? "";
 
     private static bool IsLoopbackHost(string hostname) =>
         string.Equals(hostname, "localhost", StringComparison.OrdinalIgnoreCase) ||

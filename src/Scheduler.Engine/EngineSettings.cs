@@ -50,6 +50,10 @@ public sealed record EngineSettings
     /// <summary>Bounds on submitted tasks.</summary>
     public TaskLimits Limits { get; init; } = TaskLimits.Default;
 
+    /// <summary>True when <paramref name="member"/> is Up and may host task entities and a dispatcher.</summary>
+    internal bool IsUpEngineNode(Cluster.Members.Member member) =>
+        member.Status == Cluster.Members.MemberStatus.Up && (Role is not { } role || member.HasRole(role));
+
     /// <summary>Reads the section from <paramref name="system"/>'s configuration.</summary>
     public static EngineSettings Create(ActorSystem system)
     {

@@ -153,15 +153,12 @@ public sealed class SchedulerEngine
     /// </summary>
     public async Task<IReadOnlyList<DispatcherState>> GetDispatcherStatesAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var nodes = Cluster.Cluster.Get(_system).State.Members
-            .Where(member => member.Status == Cluster.Members.MemberStatus.Up && (Settings.Role is not { } role || member.HasRole(role)))
-            .Select(member => member.Address)
-            .ToList();
+        var nodes = Cluster.Cluster.Get(_system).State.Members.Where(Settings.IsUpEngineNode).Select(member => member.Address).ToList();
         var asks = nodes.Select(async address =>
         {
             try
             {
-                var dispatcher = _system.ResolveActorRef(address + "/system/" + DispatcherName);
+                var dispatcher = DispatcherOn(_system, address);
                 return await dispatcher.Ask<DispatcherState>(GetDispatcherState.Instance, timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (AskTimeoutException)
@@ -172,6 +169,9 @@ public sealed class SchedulerEngine
         var states = await Task.WhenAll(asks).ConfigureAwait(false);
         return [.. states.OfType<DispatcherState>()];
     }
+
+    /// <summary>The dispatcher of the node at <paramref name="address"/> (a system actor every engine node starts).</summary>
+    internal static IActorRef DispatcherOn(ActorSystem system, Address address) => system.ResolveActorRef(address + "/system/" + DispatcherName);
 
     /// <summary>Starts the engine on <paramref name="system"/> (once; later calls return the running engine).</summary>
     public static SchedulerEngine Start(ActorSystem system, ExecutorRegistry? executors = null, IServiceProvider? services = null)

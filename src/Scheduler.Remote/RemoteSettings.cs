@@ -57,11 +57,7 @@ public sealed record RemoteSettings
     public static RemoteSettings Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var port = SettingsReader.RequireInt(configuration, Section + ".port");
-        if (port is < 0 or > 65535)
-        {
-            throw new ConfigurationException($"Configuration key '{Section}.port' has value {port}; a port lies between 0 and 65535.");
-        }
+        var port = SettingsReader.RequirePort(configuration, Section + ".port");
 
         var frame = SettingsReader.RequireSize(configuration, Section + ".maximum-frame-size");
         if (frame is < 32 * 1024 or > 64 * 1024 * 1024)

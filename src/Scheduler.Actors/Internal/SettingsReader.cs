@@ -28,6 +28,15 @@ internal static class SettingsReader
             : throw new ConfigurationException($"Configuration key '{dotted}' has value '{text}', which is not a whole number.");
     }
 
+    /// <summary>A TCP port, 0 (any free port) to 65535.</summary>
+    public static int RequirePort(IConfiguration config, string dotted)
+    {
+        var port = RequireInt(config, dotted);
+        return port is >= 0 and <= 65535
+            ? port
+            : throw new ConfigurationException($"Configuration key '{dotted}' has value {port}; a port lies between 0 and 65535.");
+    }
+
     public static bool RequireBool(IConfiguration config, string dotted)
     {
         var text = RequireString(config, dotted);

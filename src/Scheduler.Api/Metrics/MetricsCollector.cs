@@ -73,9 +73,9 @@ internal sealed class MetricsCollector : IDisposable
         var series = all.GetOrAdd(key, _ => new Series(labels));
         lock (series)
         {
-            switch (instrument)
+            switch (KindOf(instrument))
             {
-                case Histogram<double> or Histogram<long> or Histogram<int>:
+                case Kind.Histogram:
                     series.Buckets ??= new long[Bounds.Count];
                     for (var i = 0; i < Bounds.Count; i++)
                     {
@@ -88,23 +88,31 @@ internal sealed class MetricsCollector : IDisposable
                     series.Sum += value;
                     series.Count++;
                     break;
-                case Counter<long> or Counter<int> or Counter<double> or ObservableCounter<long> or ObservableCounter<double>:
-                    series.Value = instrument.IsObservable ? value : series.Value + value;
+                case Kind.Counter when instrument.IsObservable:
+                    // An observable counter reports its total.
+                    series.Value = value;
                     break;
                 default:
-                    series.Value = IsGauge(instrument) ? series.Value + value : value;
+                    // Counters and up-down counters add up; observable gauges, cleared before each scrape, are summed
+                    // within it (several sources may report one series).
+                    series.Value += value;
                     break;
             }
         }
     }
 
-    // Observable gauges and up-down counters are summed per series within a scrape (several sources may report one series).
-    private static bool IsGauge(Instrument instrument) => instrument.IsObservable && instrument is not ObservableCounter<long> and not ObservableCounter<double>;
+    private static bool IsGauge(Instrument instrument) => instrument.IsObservable && KindOf(instrument) == Kind.Gauge;
+
+    private static Kind KindOf(Instrument instrument) => instrument switch
+    {
+        Histogram<double> or Histogram<long> or Histogram<int> => Kind.Histogram,
+        Counter<long> or Counter<int> or Counter<double> or ObservableCounter<long> or ObservableCounter<int> or ObservableCounter<double> => Kind.Counter,
+        _ => Kind.Gauge,
+    };
 
     private static MetricFamily Family(Instrument instrument, ConcurrentDictionary<string, Series> all)
     {
-        var histogram = instrument is Histogram<double> or Histogram<long> or Histogram<int>;
-        var counter = instrument is Counter<long> or Counter<int> or Counter<double> or ObservableCounter<long> or ObservableCounter<double>;
+        var kind = KindOf(instrument);
         var series = all.Values.OrderBy(s => string.Join(',', s.Labels.Select(l => l.Key + "=" + l.Value)), StringComparer.Ordinal).Select(s =>
         {
             lock (s)
@@ -112,8 +120,16 @@ internal sealed class MetricsCollector : IDisposable
                 return new MetricSeries(s.Labels, s.Value, s.Buckets?.ToArray(), s.Sum, s.Count);
             }
         });
-        return new MetricFamily(PrometheusText.Name(instrument.Name, instrument.Unit, counter), instrument.Description ?? instrument.Name,
-            histogram ? "histogram" : counter ? "counter" : "gauge", histogram ? Bounds : [], [.. series]);
+        return new MetricFamily(PrometheusText.Name(instrument.Name, instrument.Unit, kind == Kind.Counter), instrument.Description ?? instrument.Name,
+            kind switch { Kind.Histogram => "histogram", Kind.Counter => "counter", _ => "gauge" }, kind == Kind.Histogram ? Bounds : [], [.. series]);
+    }
+
+    // Up-down counters show as gauges, as Prometheus has no type of their own for them.
+    private enum Kind
+    {
+        Counter,
+        Histogram,
+        Gauge,
     }
 
     private sealed class Series(IReadOnlyList<KeyValuePair<string, string>> labels)

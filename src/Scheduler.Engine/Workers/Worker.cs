@@ -378,12 +378,12 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
 
     private void AddDispatcher(Cluster.Members.Member member)
     {
-        if (member.Status is not Cluster.Members.MemberStatus.Up || (_settings.Role is { } role && !member.HasRole(role)))
+        if (!_settings.IsUpEngineNode(member))
         {
             return;
         }
 
-        var dispatcher = Context.System.ResolveActorRef(member.Address + "/system/" + SchedulerEngine.DispatcherName);
+        var dispatcher = SchedulerEngine.DispatcherOn(Context.System, member.Address);
         _dispatchers[member.Address] = dispatcher;
         dispatcher.Tell(Status(), Self);
     }
