@@ -12,6 +12,7 @@ using Scheduler.Api.Problems;
 using Scheduler.Api.Schedules;
 using Scheduler.Api.Security;
 using Scheduler.Api.Tasks;
+using Scheduler.Client.Json;
 using Scheduler.Hosting;
 
 namespace Scheduler.Api;

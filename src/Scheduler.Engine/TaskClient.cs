@@ -129,7 +129,7 @@ public sealed class TaskClient
     public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ListingCursor.CheckPage(query.Limit, TaskQuery.MaxLimit, query.After, nameof(query));
+        ListingCursor.Check(query.Validate(), nameof(query));
         return ReadModels("tasks").Tasks.ListAsync(query, cancellationToken);
     }
 
@@ -142,7 +142,7 @@ public sealed class TaskClient
     public Task<SchedulePage> ListSchedulesAsync(ScheduleQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ListingCursor.CheckPage(query.Limit, ScheduleQuery.MaxLimit, query.After, nameof(query));
+        ListingCursor.Check(query.Validate(), nameof(query));
         return ReadModels("schedules").Schedules.ListAsync(query, cancellationToken);
     }
 
@@ -167,6 +167,24 @@ public sealed class TaskClient
             {
                 task = TaskLifecycle.Apply(task, change);
                 yield return TaskView.Of(task);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a watch shows a client: the changes of <see cref="WatchAsync"/>, ending after the task has ended
+    /// (finished or deleted) at or after <paramref name="since"/>. Pass the time of the task's state when the watch
+    /// began, so that a task that was run again does not end the watch at its first finish.
+    /// </summary>
+    public async IAsyncEnumerable<TaskView> WatchUntilEndedAsync(string id, DateTimeOffset since,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var view in WatchAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            yield return view;
+            if (view.UpdatedAt >= since && view.State.IsEnded())
+            {
+                yield break;
             }
         }
     }

@@ -11,4 +11,8 @@ public sealed class PublicApiSpec
     [Fact]
     public void The_public_surface_of_the_node_is_the_approved_one() =>
         ApiSurface.Verify(typeof(Node.NodeApplication).Assembly, "PublicApi.Node.approved.txt");
+
+    [Fact]
+    public void The_public_surface_of_the_client_is_the_approved_one() =>
+        ApiSurface.Verify(typeof(Scheduler.Client.ISchedulerClient).Assembly, "PublicApi.Client.approved.txt");
 }

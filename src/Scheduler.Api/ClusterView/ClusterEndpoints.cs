@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Scheduler.Actors;
 using Scheduler.Api.Json;
 using Scheduler.Api.Problems;
+using Scheduler.Client.Json;
+using Scheduler.Client.Views;
 using Scheduler.Engine;
 using Scheduler.Engine.Dispatch;
 using Scheduler.Hosting;
@@ -21,7 +23,7 @@ internal static class ClusterEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/cluster", (SchedulerNode node) => TypedResults.Ok(ClusterOverview.Of(node.Cluster)))
+        api.MapGet("/cluster", (SchedulerNode node) => TypedResults.Ok(Overviews.Of(node.Cluster)))
             .WithTags("cluster").WithName("getCluster").Produces<ClusterOverview>();
         api.MapPost("/cluster/leave", (HttpRequest request, SchedulerNode node) => OnMemberAsync(request, node, leave: true))
             .WithTags("cluster").WithName("leaveMember").Accepts<MemberRequest>("application/json").Produces<ClusterOverview>(StatusCodes.Status202Accepted);
@@ -61,13 +63,13 @@ internal static class ClusterEndpoints
             cluster.Down(path.Address);
         }
 
-        return TypedResults.Accepted((string?)null, ClusterOverview.Of(cluster));
+        return TypedResults.Accepted((string?)null, Overviews.Of(cluster));
     }
 
     private static async Task<IResult> WorkersAsync(SchedulerNode node, CancellationToken cancel)
     {
         var states = await node.Engine.GetDispatcherStatesAsync(QueryTimeout, cancel).ConfigureAwait(false);
-        return TypedResults.Ok(WorkersOverview.Of(states));
+        return TypedResults.Ok(Overviews.Of(states));
     }
 
     private static async Task<IResult> ShardsAsync(SchedulerNode node, CancellationToken cancel)

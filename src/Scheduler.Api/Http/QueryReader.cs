@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Scheduler.Api.Problems;
+using Scheduler.Client.Json;
 using Scheduler.Engine.Model;
 
 namespace Scheduler.Api.Http;
@@ -18,19 +18,19 @@ internal sealed class QueryReader(IQueryCollection query)
 
     public string? Text(string name) => query[name] is { Count: > 0 } values && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 
-    public int Int(string name, int fallback, int min, int max)
+    public int Int(string name, int fallback)
     {
         if (Text(name) is not { } text)
         {
             return fallback;
         }
 
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }
 
-        _errors.Add(new ValidationError(name, string.Create(CultureInfo.InvariantCulture, $"must be a whole number from {min} to {max}, was '{text}'")));
+        _errors.Add(new ValidationError(name, "must be a whole number, was '" + text + "'"));
         return fallback;
     }
 
@@ -44,13 +44,13 @@ internal sealed class QueryReader(IQueryCollection query)
 
         foreach (var value in System.Enum.GetValues<TEnum>())
         {
-            if (string.Equals(Name(value), text, StringComparison.OrdinalIgnoreCase) || string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(ApiJson.Name(value), text, StringComparison.OrdinalIgnoreCase) || string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase))
             {
                 return value;
             }
         }
 
-        _errors.Add(new ValidationError(name, "'" + text + "' is not one of: " + string.Join(", ", System.Enum.GetValues<TEnum>().Select(Name))));
+        _errors.Add(new ValidationError(name, "'" + text + "' is not one of: " + string.Join(", ", System.Enum.GetValues<TEnum>().Select(ApiJson.Name))));
         return null;
     }
 
@@ -72,27 +72,12 @@ internal sealed class QueryReader(IQueryCollection query)
     }
 
     /// <summary>
-    /// Answers a listing: the errors read so far as one problem, or the page <paramref name="list"/> reads. The cursor
-    /// (<c>after</c>) is opaque; one that no listing made fails in <paramref name="list"/> with an argument error.
+    /// Answers a listing: the errors read so far and those the query itself finds (<paramref name="invalid"/>: its
+    /// page size, its cursor) as one problem, or the page <paramref name="list"/> reads.
     /// </summary>
-    public async Task<IResult> ListAsync<TPage>(string what, Func<Task<TPage>> list)
+    public async Task<IResult> ListAsync<TPage>(string what, IReadOnlyList<ValidationError> invalid, Func<Task<TPage>> list)
     {
-        if (_errors.Count > 0)
-        {
-            return ApiProblems.Invalid(_errors, what);
-        }
-
-        try
-        {
-            return TypedResults.Ok(await list().ConfigureAwait(false));
-        }
-        catch (ArgumentException error)
-        {
-            return ApiProblems.Invalid("after", error.Message, what);
-        }
+        IReadOnlyList<ValidationError> errors = [.. _errors, .. invalid];
+        return errors.Count > 0 ? ApiProblems.Invalid(errors, what) : TypedResults.Ok(await list().ConfigureAwait(false));
     }
-
-    /// <summary>The name an enum value has in the API's JSON.</summary>
-    public static string Name<TEnum>(TEnum value)
-        where TEnum : struct, System.Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

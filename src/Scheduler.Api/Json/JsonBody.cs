@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Scheduler.Api.Problems;
+using Scheduler.Client.Json;
 
 namespace Scheduler.Api.Json;
 

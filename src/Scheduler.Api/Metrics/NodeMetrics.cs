@@ -28,6 +28,6 @@ internal sealed class NodeMetrics : IDisposable
 
         var members = node.Cluster.State.Members;
         return Enum.GetValues<MemberStatus>().Select(status => new Measurement<int>(members.Count(member => member.Status == status),
-            new KeyValuePair<string, object?>("status", Http.QueryReader.Name(status))));
+            new KeyValuePair<string, object?>("status", Client.Json.ApiJson.Name(status))));
     }
 }

@@ -41,10 +41,10 @@ internal static class ScheduleEndpoints
         var filter = new ScheduleQuery
         {
             Status = query.Enum<ScheduleStatus>("status"),
-            Limit = query.Int("limit", 100, 1, ScheduleQuery.MaxLimit),
+            Limit = query.Int("limit", 100),
             After = query.Text("after"),
         };
-        return await query.ListAsync("The schedule query is invalid", () => node.Client.ListSchedulesAsync(filter, cancel)).ConfigureAwait(false);
+        return await query.ListAsync("The schedule query is invalid", filter.Validate(), () => node.Client.ListSchedulesAsync(filter, cancel)).ConfigureAwait(false);
     }
 
     private static async Task<IResult> Run(Task<ScheduleReply> reply) => ScheduleResults.Of(await reply.ConfigureAwait(false));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Scheduler.Api.Problems;
+using Scheduler.Client.Problems;
 using Scheduler.Engine.Schedules;
 
 namespace Scheduler.Api.Schedules;
@@ -12,9 +13,6 @@ internal static class ScheduleResults
         ScheduleReply.Accepted { Created: true } accepted when createdIsNew =>
             TypedResults.Created("/api/schedules/" + accepted.Schedule.Id, accepted.Schedule),
         ScheduleReply.Accepted accepted => TypedResults.Ok(accepted.Schedule),
-        ScheduleReply.NotFound missing => ApiProblems.NotFound("there is no schedule '" + missing.ScheduleId + "'"),
-        ScheduleReply.InvalidTransition wrong => ApiProblems.Conflict(wrong.Message, Http.QueryReader.Name(wrong.Current)),
-        ScheduleReply.Invalid invalid => ApiProblems.Invalid(invalid.Errors, "The schedule request is invalid"),
-        _ => throw new InvalidOperationException("unknown schedule reply " + reply.GetType().Name),
+        _ => ApiProblems.Of(StandardProblems.Of(reply)!),
     };
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Scheduler.Api.Http;
 using Scheduler.Api.Json;
 using Scheduler.Api.Problems;
+using Scheduler.Client.Json;
 using Scheduler.Engine.Model;
 using Scheduler.Engine.ReadModel;
 using Scheduler.Engine.Tasks;
@@ -58,10 +59,10 @@ internal static class TaskEndpoints
             Label = query.Pair("label"),
             ParentId = query.Text("parent"),
             ScheduleId = query.Text("schedule"),
-            Limit = query.Int("limit", 100, 1, TaskQuery.MaxLimit),
+            Limit = query.Int("limit", 100),
             After = query.Text("after"),
         };
-        return await query.ListAsync("The task query is invalid", () => node.Client.ListAsync(filter, cancel)).ConfigureAwait(false);
+        return await query.ListAsync("The task query is invalid", filter.Validate(), () => node.Client.ListAsync(filter, cancel)).ConfigureAwait(false);
     }
 
     private static async Task<IResult> PauseAsync(string id, HttpRequest request, SchedulerNode node, CancellationToken cancel)
@@ -73,8 +74,7 @@ internal static class TaskEndpoints
             : TaskResults.Of(await node.Client.PauseAsync(id, policy, cancel).ConfigureAwait(false));
     }
 
-    // A stream of "state" events, one per change of the task from its submit on. It ends after a terminal state that
-    // is not older than the task's state when the watch began (a task run again has earlier terminal states).
+    // A stream of "state" events, one per change of the task from its submit on, until it has ended.
     private static async Task<IResult> WatchAsync(string id, SchedulerNode node, CancellationToken cancel)
     {
         var current = await node.Client.GetAsync(id, cancel).ConfigureAwait(false);
@@ -86,13 +86,9 @@ internal static class TaskEndpoints
     private static async IAsyncEnumerable<SseItem<string>> Changes(SchedulerNode node, string id, DateTimeOffset since,
         [EnumeratorCancellation] CancellationToken cancel)
     {
-        await foreach (var view in node.Client.WatchAsync(id, cancel).ConfigureAwait(false))
+        await foreach (var view in node.Client.WatchUntilEndedAsync(id, since, cancel).ConfigureAwait(false))
         {
             yield return new SseItem<string>(JsonSerializer.Serialize(view, ApiJson.Options), "state");
-            if (view.UpdatedAt >= since && view.State is TaskState.Succeeded or TaskState.Failed or TaskState.TimedOut or TaskState.Cancelled or TaskState.Deleted)
-            {
-                yield break;
-            }
         }
     }
 

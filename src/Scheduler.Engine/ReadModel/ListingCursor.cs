@@ -1,4 +1,5 @@
 using System.Globalization;
+using Scheduler.Engine.Model;
 
 namespace Scheduler.Engine.ReadModel;
 
@@ -19,17 +20,29 @@ internal readonly record struct ListingCursor(long Ticks, string Id)
             : null;
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming a page size outside 1 to <paramref name="maxLimit"/> or a cursor this service did not make.</summary>
-    public static void CheckPage(int limit, int maxLimit, string? after, string parameterName)
+    /// <summary>What is wrong with a page request: a size outside 1 to <paramref name="maxLimit"/>, or a cursor this service did not make.</summary>
+    public static IReadOnlyList<ValidationError> Validate(int limit, int maxLimit, string? after)
     {
+        var errors = new List<ValidationError>();
         if (limit < 1 || limit > maxLimit)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"limit must lie between 1 and {maxLimit}, not {limit}"), parameterName);
+            errors.Add(new ValidationError("limit", string.Create(CultureInfo.InvariantCulture, $"must be from 1 to {maxLimit}, was {limit}")));
         }
 
         if (after is not null && Parse(after) is null)
         {
-            throw new ArgumentException("after is not a cursor this service gave out: '" + after + "'", parameterName);
+            errors.Add(new ValidationError("after", "is not a cursor this service gave out: '" + after + "'"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming what <see cref="Validate"/> finds.</summary>
+    public static void Check(IReadOnlyList<ValidationError> errors, string parameterName)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), parameterName);
         }
     }
 }

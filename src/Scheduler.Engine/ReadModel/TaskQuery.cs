@@ -1,3 +1,4 @@
+using Scheduler.Engine.Model;
 using Scheduler.Engine.Tasks;
 
 namespace Scheduler.Engine.ReadModel;
@@ -31,4 +32,7 @@ public sealed record TaskQuery
 
     /// <summary>The cursor of the page before (<see cref="TaskPage.Next"/>); null for the first page.</summary>
     public string? After { get; init; }
+
+    /// <summary>What is wrong with the page asked for (its <see cref="Limit"/> and <see cref="After"/>), each error naming its query parameter.</summary>
+    public IReadOnlyList<ValidationError> Validate() => ListingCursor.Validate(Limit, MaxLimit, After);
 }

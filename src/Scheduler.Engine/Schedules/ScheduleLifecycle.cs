@@ -87,7 +87,7 @@ internal static partial class ScheduleLifecycle
         }
 
         var task = accepted.Task;
-        var finished = TaskRecord.Finished(task.State);
+        var finished = task.State.IsFinished();
         var ours = task.Occurrence == new ScheduleOccurrence(schedule.Id, occurrence);
         if (accepted.Created || (ours && !finished))
         {

@@ -266,7 +266,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
                 new TaskError(ErrorKinds.InvalidFanOut, "the id '" + child.Id + "' belongs to a task that is not a child of '" + parent.Id + "'"));
         }
 
-        return TaskRecord.Finished(child.State) || child.State is TaskState.Deleted ? ChildResult.Of(child) : null;
+        return child.State.IsEnded() ? ChildResult.Of(child) : null;
     }
 
     private int ChildrenUnanswered(TaskRecord task) => task switch
@@ -294,7 +294,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
             TaskReply.Accepted accepted when submitting => (accepted.Task.Id, SubmittedChildEnd(task, accepted.Task)),
             TaskReply.Invalid invalid when submitting => (invalid.TaskId,
                 new ChildResult(invalid.TaskId, TaskState.Failed, null, new TaskError(ErrorKinds.InvalidPayload, invalid.Message))),
-            TaskReply.Accepted accepted when TaskRecord.Finished(accepted.Task.State) => (accepted.Task.Id, null),
+            TaskReply.Accepted accepted when accepted.Task.State.IsFinished() => (accepted.Task.Id, null),
             TaskReply.NotFound notFound when !submitting => (notFound.TaskId, null),
             TaskReply.InvalidTransition invalidTransition when !submitting => (invalidTransition.TaskId, null),
             _ => ((string?)null, (ChildResult?)null),

@@ -64,15 +64,11 @@ public sealed record TaskRecord
     public DateTimeOffset? FinishedAt { get; init; }
 
     /// <summary>True for Succeeded, Failed, TimedOut and Cancelled.</summary>
-    public bool IsFinished => Finished(State);
+    public bool IsFinished => State.IsFinished();
 
     /// <summary>True when nothing is left to do: finished or deleted, with no attempt out.</summary>
     public bool IsSettled => (IsFinished || State is TaskState.Deleted) && Active is null;
 
     /// <summary>True when the task waits for a worker and no earlier attempt may still be running.</summary>
     public bool WantsWorker => State is TaskState.Ready && Active is null;
-
-    /// <summary>True for the terminal states: Succeeded, Failed, TimedOut and Cancelled.</summary>
-    internal static bool Finished(TaskState state) =>
-        state is TaskState.Succeeded or TaskState.Failed or TaskState.TimedOut or TaskState.Cancelled;
 }

@@ -56,9 +56,9 @@ public sealed class ScheduleViewSpec(ITestOutputHelper output) : EngineSpecBase(
     }
 
     [Theory]
-    [InlineData(0, null, "limit must lie between 1 and 1000, not 0")]
-    [InlineData(1001, null, "limit must lie between 1 and 1000, not 1001")]
-    [InlineData(10, "nonsense", "after is not a cursor this service gave out: 'nonsense'")]
+    [InlineData(0, null, "limit: must be from 1 to 1000, was 0")]
+    [InlineData(1001, null, "limit: must be from 1 to 1000, was 1001")]
+    [InlineData(10, "nonsense", "after: is not a cursor this service gave out: 'nonsense'")]
     public async Task A_bad_query_is_refused_naming_what_is_wrong(int limit, string? after, string message)
     {
         var refused = () => Client.ListSchedulesAsync(new ScheduleQuery { Limit = limit, After = after });

@@ -114,9 +114,9 @@ public sealed class TaskViewSpec(ITestOutputHelper output) : EngineSpecBase(outp
     }
 
     [Theory]
-    [InlineData(0, null, "limit must lie between 1 and 1000, not 0")]
-    [InlineData(1001, null, "limit must lie between 1 and 1000, not 1001")]
-    [InlineData(10, "not-a-cursor", "after is not a cursor this service gave out: 'not-a-cursor'")]
+    [InlineData(0, null, "limit: must be from 1 to 1000, was 0")]
+    [InlineData(1001, null, "limit: must be from 1 to 1000, was 1001")]
+    [InlineData(10, "not-a-cursor", "after: is not a cursor this service gave out: 'not-a-cursor'")]
     public async Task A_bad_query_is_refused_naming_what_is_wrong(int limit, string? after, string expected)
     {
         var list = () => Client.ListAsync(new TaskQuery { Limit = limit, After = after });

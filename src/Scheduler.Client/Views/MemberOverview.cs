@@ -1,6 +1,6 @@
 using Scheduler.Cluster.Members;
 
-namespace Scheduler.Api.ClusterView;
+namespace Scheduler.Client.Views;
 
 /// <summary>One member.</summary>
 /// <param name="Address">Its address.</param>

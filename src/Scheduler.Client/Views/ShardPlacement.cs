@@ -1,4 +1,4 @@
-namespace Scheduler.Api.ClusterView;
+namespace Scheduler.Client.Views;
 
 /// <summary>One shard.</summary>
 /// <param name="Type">The sharded type: task or schedule.</param>

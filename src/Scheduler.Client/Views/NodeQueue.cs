@@ -1,4 +1,4 @@
-namespace Scheduler.Api.ClusterView;
+namespace Scheduler.Client.Views;
 
 /// <summary>The tasks of one node that are due and wait for a worker.</summary>
 /// <param name="Node">The node.</param>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Scheduler.Configuration;
 
-namespace Scheduler.Api.Json;
+namespace Scheduler.Client.Json;
 
 /// <summary>
 /// Durations in the API: read as <c>"00:00:30"</c> (what .NET writes) or as a number with a unit, <c>"30s"</c>,
@@ -19,15 +19,24 @@ internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
         }
 
         var text = reader.GetString()!;
-        if (TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var exact))
+        return TryParse(text, out var duration)
+            ? duration
+            : throw new JsonException("'" + text + "' is " + Expected);
+    }
+
+    /// <summary>What a duration looks like, for error messages.</summary>
+    public const string Expected = "not a duration: use a number with a unit (\"500ms\", \"30s\", \"5m\", \"2h\", \"1d\") or \"hh:mm:ss\"";
+
+    /// <summary>Reads <c>"00:00:30"</c> or a number with a unit; a bare number is refused.</summary>
+    public static bool TryParse(string text, out TimeSpan duration)
+    {
+        if (TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out duration))
         {
-            return exact;
+            return true;
         }
 
         // A bare number means milliseconds in HOCON; in a request it is more likely a mistake, so a unit is required.
-        return text.Length > 0 && !char.IsDigit(text[^1]) && HoconDuration.TryParse(text, out var duration) && duration != Timeout.InfiniteTimeSpan
-            ? duration
-            : throw new JsonException("'" + text + "' is not a duration: use a number with a unit (\"500ms\", \"30s\", \"5m\", \"2h\", \"1d\") or \"hh:mm:ss\"");
+        return text.Length > 0 && !char.IsDigit(text[^1]) && HoconDuration.TryParse(text, out duration) && duration != Timeout.InfiniteTimeSpan;
     }
 
     public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
