@@ -3,6 +3,9 @@ namespace Scheduler.Client;
 /// <summary>Where the REST API is and how to authenticate to it.</summary>
 public sealed record SchedulerClientOptions
 {
+    /// <summary>How long a request that is safe to repeat is repeated by default while the node is unavailable.</summary>
+    public static readonly TimeSpan DefaultRetryUnavailableFor = TimeSpan.FromSeconds(30);
+
     /// <summary>The environment variable <see cref="FromEnvironment"/> reads the URL from.</summary>
     public const string UrlVariable = "SCHEDULER_URL";
 
@@ -20,6 +23,13 @@ public sealed record SchedulerClientOptions
 
     /// <summary>The longest a request may take until its answer begins (a watch may then stream for as long as it lasts).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a request that is safe to repeat is repeated while the node answers 503 or refuses connections: reads,
+    /// submits that name their task (an id or an idempotency key), schedule creation, and pause, resume, cancel and
+    /// delete. Rerun, leave and down are never repeated. <see cref="TimeSpan.Zero"/> turns repeating off.
+    /// </summary>
+    public TimeSpan RetryUnavailableFor { get; init; } = DefaultRetryUnavailableFor;
 
     /// <summary>The URL from <c>SCHEDULER_URL</c> (default <see cref="DefaultUrl"/>) and the token from <c>SCHEDULER_API_TOKEN</c>.</summary>
     public static SchedulerClientOptions FromEnvironment()

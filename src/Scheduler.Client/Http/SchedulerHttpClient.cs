@@ -25,6 +25,7 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly UnavailableRetry _retry;
 
     /// <summary>A client with its own <see cref="HttpClient"/>, configured from <paramref name="options"/>.</summary>
     public SchedulerHttpClient(SchedulerClientOptions options)
@@ -37,13 +38,16 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
         }
 
         _ownsHttp = true;
+        _retry = new UnavailableRetry(options.RetryUnavailableFor, TimeProvider.System);
     }
 
     /// <summary>
     /// A client over an <see cref="HttpClient"/> the caller configured (its <see cref="HttpClient.BaseAddress"/> is the
-    /// node's API, its default headers carry the token); the caller disposes it.
+    /// node's API, its default headers carry the token); the caller disposes it. Requests safe to repeat are repeated
+    /// for <paramref name="retryUnavailableFor"/> (default <see cref="SchedulerClientOptions.DefaultRetryUnavailableFor"/>)
+    /// while the node is unavailable.
     /// </summary>
-    public SchedulerHttpClient(HttpClient http)
+    public SchedulerHttpClient(HttpClient http, TimeSpan? retryUnavailableFor = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (http.BaseAddress is null)
@@ -52,6 +56,7 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
         }
 
         _http = http;
+        _retry = new UnavailableRetry(retryUnavailableFor ?? SchedulerClientOptions.DefaultRetryUnavailableFor, TimeProvider.System);
     }
 
     /// <summary>The node's API this client talks to.</summary>
@@ -61,7 +66,9 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
     public async Task<Submission> SubmitAsync(TaskSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        using var response = await SendAsync(HttpMethod.Post, "api/tasks", spec, cancellationToken).ConfigureAwait(false);
+        // A submit without an id or key gets a new id on the server: repeating it could create a second task.
+        var repeatable = spec.Id is not null || spec.IdempotencyKey is not null;
+        using var response = await SendAsync(HttpMethod.Post, "api/tasks", spec, repeatable, cancellationToken).ConfigureAwait(false);
         var task = await AnswerReader.ReadAsync<TaskView>(response, cancellationToken).ConfigureAwait(false);
         return new Submission(task, response.StatusCode == System.Net.HttpStatusCode.Created);
     }
@@ -91,7 +98,7 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
 
     /// <inheritdoc />
     public Task<TaskView> RerunAsync(string id, CancellationToken cancellationToken = default) =>
-        CallAsync<TaskView>(HttpMethod.Post, TaskPath(id) + "/rerun", cancellationToken);
+        CallAsync<TaskView>(HttpMethod.Post, TaskPath(id) + "/rerun", cancellationToken, repeatable: false);
 
     /// <inheritdoc />
     public Task<TaskView> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
@@ -104,9 +111,13 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
     /// </remarks>
     public async IAsyncEnumerable<TaskView> WatchAsync(string id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, TaskPath(id) + "/watch");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var path = TaskPath(id) + "/watch";
+        using var response = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            return request;
+        }, HttpCompletionOption.ResponseHeadersRead, repeatable: true, cancellationToken).ConfigureAwait(false);
         await AnswerReader.ThrowIfFailedAsync(response, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -133,7 +144,7 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
     public async Task<ScheduleCreation> CreateScheduleAsync(ScheduleSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        using var response = await SendAsync(HttpMethod.Post, "api/schedules", spec, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Post, "api/schedules", spec, repeatable: true, cancellationToken).ConfigureAwait(false);
         var schedule = await AnswerReader.ReadAsync<ScheduleView>(response, cancellationToken).ConfigureAwait(false);
         return new ScheduleCreation(schedule, response.StatusCode == System.Net.HttpStatusCode.Created);
     }
@@ -193,48 +204,43 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
     private async Task<ClusterOverview> MemberAsync(string path, string address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        using var response = await SendAsync(HttpMethod.Post, path, new MemberRequest(address), cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Post, path, new MemberRequest(address), repeatable: false, cancellationToken).ConfigureAwait(false);
         return await AnswerReader.ReadAsync<ClusterOverview>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> CallAsync<T>(HttpMethod method, string path, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(HttpMethod method, string path, CancellationToken cancellationToken, bool repeatable = true)
     {
-        using var response = await SendAsync(method, path, body: null, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(method, path, body: null, repeatable, cancellationToken).ConfigureAwait(false);
         return await AnswerReader.ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, bool repeatable, CancellationToken cancellationToken) =>
+        SendAsync(() =>
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
-        }
-
-        return SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken, disposeRequest: true);
-    }
-
-    // HttpClient reports its own timeout as a TaskCanceledException, which a caller cannot tell from its own
-    // cancellation; it becomes a TimeoutException here.
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken,
-        bool disposeRequest = false)
-    {
-        try
-        {
-            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TaskCanceledException timeout) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException(request.Method + " " + request.RequestUri + " got no answer within " + _http.Timeout.TotalSeconds + "s", timeout);
-        }
-        finally
-        {
-            if (disposeRequest)
+            var request = new HttpRequestMessage(method, path);
+            if (body is not null)
             {
-                request.Dispose();
+                request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
             }
-        }
-    }
+
+            return request;
+        }, HttpCompletionOption.ResponseContentRead, repeatable, cancellationToken);
+
+    // Each attempt sends a new request (a sent one cannot be sent again). HttpClient reports its own timeout as a
+    // TaskCanceledException, which a caller cannot tell from its own cancellation; it becomes a TimeoutException here.
+    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, HttpCompletionOption completion, bool repeatable, CancellationToken cancellationToken) =>
+        _retry.SendAsync(async cancel =>
+        {
+            using var request = build();
+            try
+            {
+                return await _http.SendAsync(request, completion, cancel).ConfigureAwait(false);
+            }
+            catch (TaskCanceledException timeout) when (!cancel.IsCancellationRequested)
+            {
+                throw new TimeoutException(request.Method + " " + request.RequestUri + " got no answer within " + _http.Timeout.TotalSeconds + "s", timeout);
+            }
+        }, repeatable, cancellationToken);
 
     private static string TaskPath(string id) => "api/tasks/" + Segment(id, "task");
 

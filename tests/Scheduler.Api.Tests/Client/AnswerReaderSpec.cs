@@ -22,6 +22,9 @@ public sealed class AnswerReaderSpec : IAsyncLifetime, IDisposable
 {
     private WebApplication? _proxy;
     private SchedulerHttpClient? _client;
+    private SchedulerHttpClient? _retrying;
+    private int _flakyCalls;
+    private int _rerunCalls;
 
     private SchedulerHttpClient Client => _client ?? throw new InvalidOperationException("not started");
 
@@ -35,12 +38,29 @@ public sealed class AnswerReaderSpec : IAsyncLifetime, IDisposable
             response.Headers.RetryAfter = "7";
             return Results.Problem(statusCode: 503, title: "The scheduler did not answer", detail: "the node is starting");
         });
+        _proxy.MapGet("/api/tasks/flaky", (HttpResponse response) =>
+        {
+            if (Interlocked.Increment(ref _flakyCalls) <= 2)
+            {
+                response.Headers.RetryAfter = "0";
+                return Results.Problem(statusCode: 503, title: "The scheduler did not answer", detail: "an entity is moving");
+            }
+
+            return Results.Text("""{"id":"flaky","type":"noop","state":"ready"}""", "application/json");
+        });
+        _proxy.MapPost("/api/tasks/flaky/rerun", (HttpResponse response) =>
+        {
+            Interlocked.Increment(ref _rerunCalls);
+            response.Headers.RetryAfter = "0";
+            return Results.Problem(statusCode: 503, title: "The scheduler did not answer", detail: "an entity is moving");
+        });
         _proxy.MapGet("/api/tasks/newer", () => Results.Text(
             """{"id":"newer","type":"noop","state":"succeeded","comesInVersion2":{"x":1},"labels":{}}""", "application/json"));
         _proxy.Urls.Add("http://127.0.0.1:0");
         await _proxy.StartAsync();
         var address = _proxy.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _client = new SchedulerHttpClient(new SchedulerClientOptions { BaseAddress = new Uri(address) });
+        _client = new SchedulerHttpClient(new SchedulerClientOptions { BaseAddress = new Uri(address), RetryUnavailableFor = TimeSpan.Zero });
+        _retrying = new SchedulerHttpClient(new SchedulerClientOptions { BaseAddress = new Uri(address) });
     }
 
     [Fact]
@@ -62,6 +82,18 @@ public sealed class AnswerReaderSpec : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_read_is_repeated_while_the_node_answers_503_but_a_rerun_is_not()
+    {
+        var read = await _retrying!.GetAsync("flaky");
+        var rerun = await Assert.ThrowsAsync<SchedulerUnavailableException>(() => _retrying.RerunAsync("flaky"));
+
+        read.State.Should().Be(TaskState.Ready);
+        _flakyCalls.Should().Be(3, "two 503 answers were repeated");
+        rerun.Status.Should().Be(503);
+        _rerunCalls.Should().Be(1, "a rerun repeated could run the task twice");
+    }
+
+    [Fact]
     public async Task An_answer_with_fields_this_client_does_not_know_is_read()
     {
         (await Client.GetAsync("newer")).State.Should().Be(TaskState.Succeeded);
@@ -69,7 +101,11 @@ public sealed class AnswerReaderSpec : IAsyncLifetime, IDisposable
         strict.Should().Throw<JsonException>("the server still refuses unknown fields in what it reads");
     }
 
-    public void Dispose() => _client?.Dispose();
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _retrying?.Dispose();
+    }
 
     public async Task DisposeAsync()
     {
