@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Scheduler.Client.Problems;
 
 namespace Scheduler.Cli;
@@ -11,7 +10,7 @@ internal static class ErrorReport
         SchedulerValidationException invalid => "error: " + invalid.Problem.Title + Fields(invalid.Errors, invalid.Problem.Detail),
         SchedulerUnauthorizedException => "error: " + failure.Message + "\n  give the node's token with --token or $SCHEDULER_API_TOKEN",
         SchedulerProblemException problem => "error: " + problem.Message,
-        HttpRequestException { InnerException: SocketException } or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
             "error: cannot reach the scheduler at " + SafeUrl(url) + " (" + failure.Message + ")\n  is the node running? Set --url or $SCHEDULER_URL",
         HttpRequestException => "error: the request to " + SafeUrl(url) + " failed: " + failure.Message,
         OperationCanceledException => "interrupted",

@@ -34,13 +34,25 @@ internal sealed class GlobalOptions
         root.Options.Add(RequestTimeout);
     }
 
-    /// <summary>The client options: flags first, then the environment, then the defaults.</summary>
+    /// <summary>The client options: flags first, then the environment, then the defaults. A bad URL, typed or in the environment, is a usage error.</summary>
     public SchedulerClientOptions ClientOptions(ParseResult parsed)
+    {
+        try
+        {
+            return Read(parsed);
+        }
+        catch (FormatException invalid)
+        {
+            throw new UsageException(invalid.Message, invalid);
+        }
+    }
+
+    private SchedulerClientOptions Read(ParseResult parsed)
     {
         var options = SchedulerClientOptions.FromEnvironment();
         if (parsed.GetValue(Url) is { } url)
         {
-            options = options with { BaseAddress = Parse(url) };
+            options = options with { BaseAddress = SchedulerClientOptions.ParseUrl(url, "--url") };
         }
 
         if (parsed.GetValue(Token) is { } token)
@@ -49,17 +61,5 @@ internal sealed class GlobalOptions
         }
 
         return parsed.GetValue(RequestTimeout) is { } timeout ? options with { Timeout = timeout } : options;
-    }
-
-    private static Uri Parse(string url)
-    {
-        try
-        {
-            return SchedulerClientOptions.ParseUrl(url, "--url");
-        }
-        catch (ArgumentException invalid)
-        {
-            throw new UsageException(invalid.Message.Split(" (Parameter", 2)[0], invalid);
-        }
     }
 }

@@ -43,12 +43,12 @@ public sealed record SchedulerClientOptions
         };
     }
 
-    /// <summary>Reads an absolute http or https URL, or throws an <see cref="ArgumentException"/> that names <paramref name="source"/>.</summary>
+    /// <summary>Reads an absolute http or https URL, or throws a <see cref="FormatException"/> that names <paramref name="source"/>.</summary>
     public static Uri ParseUrl(string text, string source)
     {
         ArgumentNullException.ThrowIfNull(text);
         return Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) && (string.Equals(url.Scheme, Uri.UriSchemeHttp, StringComparison.Ordinal) || string.Equals(url.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
             ? url
-            : throw new ArgumentException(source + ": '" + text + "' is not an http or https URL such as http://127.0.0.1:5080", nameof(text));
+            : throw new FormatException(source + ": '" + text + "' is not an http or https URL such as http://127.0.0.1:5080");
     }
 }

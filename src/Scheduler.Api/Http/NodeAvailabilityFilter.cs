@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Actors;
 using Scheduler.Api.Problems;
+using Scheduler.Client.Problems;
 using Scheduler.Hosting;
 
 namespace Scheduler.Api.Http;
@@ -31,8 +32,7 @@ internal sealed class NodeAvailabilityFilter : IEndpointFilter
         catch (AskTimeoutException timeout)
         {
             context.HttpContext.Response.Headers.RetryAfter = "1";
-            return ApiProblems.Unavailable("the scheduler did not answer in time (" + timeout.Message +
-                "); an entity may be moving to another node. Repeat the request: commands are idempotent by task id");
+            return ApiProblems.Of(StandardProblems.AskTimedOut(timeout.Message));
         }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Scheduler.Api.Http;
 using Scheduler.Api.Json;
 using Scheduler.Api.Problems;
+using Scheduler.Client.Problems;
 using Scheduler.Engine.ReadModel;
 using Scheduler.Engine.Schedules;
 using Scheduler.Hosting;
@@ -44,7 +45,7 @@ internal static class ScheduleEndpoints
             Limit = query.Int("limit", 100),
             After = query.Text("after"),
         };
-        return await query.ListAsync("The schedule query is invalid", filter.Validate(), () => node.Client.ListSchedulesAsync(filter, cancel)).ConfigureAwait(false);
+        return await query.ListAsync(StandardProblems.InvalidScheduleQuery, filter.Validate(), () => node.Client.ListSchedulesAsync(filter, cancel)).ConfigureAwait(false);
     }
 
     private static async Task<IResult> Run(Task<ScheduleReply> reply) => ScheduleResults.Of(await reply.ConfigureAwait(false));

@@ -8,6 +8,7 @@ using Scheduler.Api.Http;
 using Scheduler.Api.Json;
 using Scheduler.Api.Problems;
 using Scheduler.Client.Json;
+using Scheduler.Client.Problems;
 using Scheduler.Engine.Model;
 using Scheduler.Engine.ReadModel;
 using Scheduler.Engine.Tasks;
@@ -62,7 +63,7 @@ internal static class TaskEndpoints
             Limit = query.Int("limit", 100),
             After = query.Text("after"),
         };
-        return await query.ListAsync("The task query is invalid", filter.Validate(), () => node.Client.ListAsync(filter, cancel)).ConfigureAwait(false);
+        return await query.ListAsync(StandardProblems.InvalidTaskQuery, filter.Validate(), () => node.Client.ListAsync(filter, cancel)).ConfigureAwait(false);
     }
 
     private static async Task<IResult> PauseAsync(string id, HttpRequest request, SchedulerNode node, CancellationToken cancel)

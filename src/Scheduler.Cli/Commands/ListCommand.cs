@@ -43,7 +43,7 @@ internal static class ListCommand
             }
 
             var page = parsed.GetValue(paging.All)
-                ? new TaskPage(await Collect(context.Client.ListAllAsync(query, cancellationToken)).ConfigureAwait(false), null)
+                ? new TaskPage(await context.Client.ListAllAsync(query, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false), null)
                 : await context.Client.ListAsync(query, cancellationToken).ConfigureAwait(false);
             context.Print.Result(page, shown => Tables.TaskList(shown.Tasks));
             PagingOptions.NoteNext(context, page.Next);
@@ -99,16 +99,5 @@ internal static class ListCommand
         {
             return ExitCodes.Ok;
         }
-    }
-
-    internal static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items)
-    {
-        var all = new List<T>();
-        await foreach (var item in items.ConfigureAwait(false))
-        {
-            all.Add(item);
-        }
-
-        return all;
     }
 }

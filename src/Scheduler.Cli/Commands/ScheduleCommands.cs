@@ -43,12 +43,12 @@ internal static class ScheduleCommands
             ScheduleSpec spec;
             if (parsed.GetValue(file) is { } path)
             {
-                if (template.AnyGiven(parsed) || own.Any(option => parsed.GetResult(option) is { Implicit: false }))
+                if (template.AnyGiven(parsed) || parsed.AnyGiven(own))
                 {
                     throw new UsageException("--file holds the whole schedule; it does not go with the other flags");
                 }
 
-                spec = ReadFile(path);
+                spec = Parse(await InputFile.ReadAsync(path, "--file", cancellationToken).ConfigureAwait(false), InputFile.Describe(path));
             }
             else
             {
@@ -86,7 +86,7 @@ internal static class ScheduleCommands
         {
             var query = new ScheduleQuery { Status = parsed.GetValue(status), Limit = parsed.GetValue(paging.Limit), After = parsed.GetValue(paging.After) };
             var page = parsed.GetValue(paging.All)
-                ? new SchedulePage(await Commands.ListCommand.Collect(context.Client.ListAllSchedulesAsync(query, cancellationToken)).ConfigureAwait(false), null)
+                ? new SchedulePage(await context.Client.ListAllSchedulesAsync(query, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false), null)
                 : await context.Client.ListSchedulesAsync(query, cancellationToken).ConfigureAwait(false);
             context.Print.Result(page, shown => Tables.ScheduleList(shown.Schedules));
             PagingOptions.NoteNext(context, page.Next);
@@ -113,20 +113,16 @@ internal static class ScheduleCommands
     private static string Line(ScheduleView schedule) =>
         "schedule " + schedule.Id + "  " + ApiJson.Name(schedule.Status) + "  next " + Cells.Time(schedule.NextFireAt);
 
-    private static ScheduleSpec ReadFile(string path)
+    private static ScheduleSpec Parse(string json, string source)
     {
         try
         {
-            return JsonSerializer.Deserialize<ScheduleSpec>(File.ReadAllText(path), ApiJson.Options)
-                ?? throw new UsageException("--file: '" + path + "' holds null, expected a schedule object");
-        }
-        catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException("--file: cannot read '" + path + "': " + unreadable.Message, unreadable);
+            return JsonSerializer.Deserialize<ScheduleSpec>(json, ApiJson.Options)
+                ?? throw new UsageException("--file: " + source + " holds null, expected a schedule object");
         }
         catch (JsonException invalid)
         {
-            throw new UsageException("--file: '" + path + "' is not a schedule: " + invalid.Message, invalid);
+            throw new UsageException("--file: " + source + " is not a schedule: " + invalid.Message, invalid);
         }
     }
 }

@@ -28,13 +28,13 @@ internal static class SubmitCommand
         {
             if (parsed.GetValue(file) is { } path)
             {
-                if (template.AnyGiven(parsed) || single.Any(option => parsed.GetResult(option) is { Implicit: false }))
+                if (template.AnyGiven(parsed) || parsed.AnyGiven(single))
                 {
                     throw new UsageException("--file holds whole tasks; it does not go with --type, --payload, --id and the other task flags");
                 }
 
                 var workers = parsed.GetValue(concurrency);
-                var entries = TaskFile.Read(await ReadAsync(path, cancellationToken).ConfigureAwait(false), IsStandardInput(path) ? "standard input" : path);
+                var entries = TaskFile.Read(await InputFile.ReadAsync(path, "--file", cancellationToken).ConfigureAwait(false), InputFile.Describe(path));
                 return workers is < 1 or > 64
                     ? throw new UsageException("--concurrency: must be from 1 to 64, was " + workers)
                     : await BatchSubmit.RunAsync(context, entries, workers, parsed.GetValue(wait), cancellationToken).ConfigureAwait(false);
@@ -59,23 +59,4 @@ internal static class SubmitCommand
             }
         });
     }
-
-    private static async Task<string> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        if (IsStandardInput(path))
-        {
-            return await Console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException("--file: cannot read '" + path + "': " + unreadable.Message, unreadable);
-        }
-    }
-
-    private static bool IsStandardInput(string path) => string.Equals(path, "-", StringComparison.Ordinal);
 }

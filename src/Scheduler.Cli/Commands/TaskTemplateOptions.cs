@@ -23,17 +23,18 @@ internal sealed class TaskTemplateOptions
 
     public Option<TimeSpan?> AttemptTimeout { get; } = Durations.Option("--attempt-timeout", "The longest one attempt may run, such as 5m");
 
+    private Option[] All => [Type, Payload, Priority, Label, MaxAttempts, AttemptTimeout];
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Type, Payload, Priority, Label, MaxAttempts, AttemptTimeout })
+        foreach (var option in All)
         {
             command.Options.Add(option);
         }
     }
 
     /// <summary>True when any of these flags was given (they do not go with <c>--file</c>).</summary>
-    public bool AnyGiven(ParseResult parsed) =>
-        new Option[] { Type, Payload, Priority, Label, MaxAttempts, AttemptTimeout }.Any(option => parsed.GetResult(option) is { Implicit: false });
+    public bool AnyGiven(ParseResult parsed) => parsed.AnyGiven(All);
 
     public TaskSpec Read(ParseResult parsed)
     {

@@ -67,10 +67,9 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         // A submit without an id or key gets a new id on the server: repeating it could create a second task.
-        var repeatable = spec.Id is not null || spec.IdempotencyKey is not null;
-        using var response = await SendAsync(HttpMethod.Post, "api/tasks", spec, repeatable, cancellationToken).ConfigureAwait(false);
-        var task = await AnswerReader.ReadAsync<TaskView>(response, cancellationToken).ConfigureAwait(false);
-        return new Submission(task, response.StatusCode == System.Net.HttpStatusCode.Created);
+        var (task, created) = await CreateAsync<TaskView>("api/tasks", spec, spec.Id is not null || spec.IdempotencyKey is not null, cancellationToken)
+            .ConfigureAwait(false);
+        return new Submission(task, created);
     }
 
     /// <inheritdoc />
@@ -144,9 +143,8 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
     public async Task<ScheduleCreation> CreateScheduleAsync(ScheduleSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        using var response = await SendAsync(HttpMethod.Post, "api/schedules", spec, repeatable: true, cancellationToken).ConfigureAwait(false);
-        var schedule = await AnswerReader.ReadAsync<ScheduleView>(response, cancellationToken).ConfigureAwait(false);
-        return new ScheduleCreation(schedule, response.StatusCode == System.Net.HttpStatusCode.Created);
+        var (schedule, created) = await CreateAsync<ScheduleView>("api/schedules", spec, repeatable: true, cancellationToken).ConfigureAwait(false);
+        return new ScheduleCreation(schedule, created);
     }
 
     /// <inheritdoc />
@@ -206,6 +204,13 @@ public sealed class SchedulerHttpClient : ISchedulerClient, IDisposable
         ArgumentNullException.ThrowIfNull(address);
         using var response = await SendAsync(HttpMethod.Post, path, new MemberRequest(address), repeatable: false, cancellationToken).ConfigureAwait(false);
         return await AnswerReader.ReadAsync<ClusterOverview>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A POST that answers 201 when it created the item and 200 when the same item existed.
+    private async Task<(T Item, bool Created)> CreateAsync<T>(string path, object body, bool repeatable, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, body, repeatable, cancellationToken).ConfigureAwait(false);
+        return (await AnswerReader.ReadAsync<T>(response, cancellationToken).ConfigureAwait(false), response.StatusCode == System.Net.HttpStatusCode.Created);
     }
 
     private async Task<T> CallAsync<T>(HttpMethod method, string path, CancellationToken cancellationToken, bool repeatable = true)

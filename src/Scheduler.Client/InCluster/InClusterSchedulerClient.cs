@@ -31,7 +31,7 @@ public sealed class InClusterSchedulerClient(TaskClient client) : ISchedulerClie
 
     /// <inheritdoc />
     public Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
-        List(query?.Validate(), () => _client.ListAsync(query!, cancellationToken), "The task query is invalid");
+        List(query?.Validate(), () => _client.ListAsync(query!, cancellationToken), StandardProblems.InvalidTaskQuery);
 
     /// <inheritdoc />
     public Task<TaskView> PauseAsync(string id, RunningPausePolicy running = RunningPausePolicy.LetFinish, CancellationToken cancellationToken = default) =>
@@ -73,7 +73,7 @@ public sealed class InClusterSchedulerClient(TaskClient client) : ISchedulerClie
 
     /// <inheritdoc />
     public Task<SchedulePage> ListSchedulesAsync(ScheduleQuery query, CancellationToken cancellationToken = default) =>
-        List(query?.Validate(), () => _client.ListSchedulesAsync(query!, cancellationToken), "The schedule query is invalid");
+        List(query?.Validate(), () => _client.ListSchedulesAsync(query!, cancellationToken), StandardProblems.InvalidScheduleQuery);
 
     /// <inheritdoc />
     public Task<ScheduleView> PauseScheduleAsync(string id, CancellationToken cancellationToken = default) =>
@@ -106,8 +106,7 @@ public sealed class InClusterSchedulerClient(TaskClient client) : ISchedulerClie
         }
         catch (AskTimeoutException timeout)
         {
-            throw new SchedulerUnavailableException(StandardProblems.Unavailable(
-                "the scheduler did not answer in time (" + timeout.Message + "); an entity may be moving to another node. Repeat the request: commands are idempotent by task id"));
+            throw new SchedulerUnavailableException(StandardProblems.AskTimedOut(timeout.Message));
         }
     }
 

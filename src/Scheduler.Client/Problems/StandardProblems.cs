@@ -12,6 +12,10 @@ namespace Scheduler.Client.Problems;
 /// </summary>
 internal static class StandardProblems
 {
+    public const string InvalidTaskQuery = "The task query is invalid";
+
+    public const string InvalidScheduleQuery = "The schedule query is invalid";
+
     public static ApiProblem? Of(TaskReply reply) => reply switch
     {
         TaskReply.Accepted => null,
@@ -51,4 +55,8 @@ internal static class StandardProblems
     };
 
     public static ApiProblem Unavailable(string detail) => new() { Status = 503, Title = "The scheduler did not answer", Detail = detail };
+
+    /// <summary>An entity did not answer an ask in time: worth a retry, and nothing the caller can tell has changed.</summary>
+    public static ApiProblem AskTimedOut(string reason) => Unavailable("the scheduler did not answer in time (" + reason +
+        "); an entity may be moving to another node. Repeat the request: commands are idempotent by task id");
 }

@@ -45,7 +45,7 @@ public sealed class SchedulerHttpClientSpec(NodeFixture fixture, ITestOutputHelp
             await _client.SubmitAsync(new TaskSpec { Id = "paged-" + n, Type = "noop", Labels = Labels("suite", "paging") });
         }
 
-        AwaitAssert(() => Collect(_client.ListAllAsync(new TaskQuery { Label = new("suite", "paging"), Limit = 2 })).GetAwaiter().GetResult()
+        AwaitAssert(() => _client.ListAllAsync(new TaskQuery { Label = new("suite", "paging"), Limit = 2 }).ToListAsync().AsTask().GetAwaiter().GetResult()
             .Select(task => task.Id).Order(StringComparer.Ordinal).Should().Equal("paged-1", "paged-2", "paged-3", "paged-4", "paged-5"),
             TimeSpan.FromSeconds(15));
     }
@@ -177,15 +177,4 @@ public sealed class SchedulerHttpClientSpec(NodeFixture fixture, ITestOutputHelp
     internal static JsonElement Payload(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     internal static Dictionary<string, string> Labels(string key, string value) => new(StringComparer.Ordinal) { [key] = value };
-
-    private static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items)
-    {
-        var all = new List<T>();
-        await foreach (var item in items)
-        {
-            all.Add(item);
-        }
-
-        return all;
-    }
 }
