@@ -42,6 +42,10 @@ public sealed class ClusterSharding
         registry.Register<ShardRegionStats>("sharding.shard-region-stats");
         registry.Register<GetCurrentRegions>("sharding.get-current-regions-query");
         registry.Register<CurrentRegions>("sharding.current-regions");
+        registry.Register<GetClusterShardingStats>("sharding.get-cluster-sharding-stats");
+        registry.Register<ClusterShardingStats>("sharding.cluster-sharding-stats");
+        registry.Register<GetEntityLocation>("sharding.get-entity-location");
+        registry.Register<EntityLocation>("sharding.entity-location");
         system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseClusterShardingShutdownRegion, "region-shutdown", LeaveAsync);
     }
 

@@ -50,6 +50,15 @@ public sealed record ClusterShardingSettings
     /// <summary>A remembered entity that stopped without passivating is started again after this.</summary>
     public TimeSpan EntityRestartBackoff { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long the coordinator waits for a region to say it started a shard it was told to host before telling it
+    /// again (the first word may have been lost).
+    /// </summary>
+    public TimeSpan ShardStartTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>With remember-entities: a shard that stopped on a failure starts again after this.</summary>
+    public TimeSpan ShardFailureBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The coordinator is started again this long after it stopped on a failure.</summary>
     public TimeSpan CoordinatorFailureBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -89,6 +98,8 @@ public sealed record ClusterShardingSettings
             RebalanceRelativeLimit = RelativeLimit(SettingsReader.RequireDouble(configuration, Section + ".least-shard-allocation-strategy.rebalance-relative-limit")),
             MaxSimultaneousRebalance = SettingsReader.RequirePositiveInt(configuration, Section + ".max-simultaneous-rebalance"),
             EntityRestartBackoff = SettingsReader.RequirePositiveDuration(configuration, Section + ".entity-restart-backoff"),
+            ShardStartTimeout = SettingsReader.RequirePositiveDuration(configuration, Section + ".shard-start-timeout"),
+            ShardFailureBackoff = SettingsReader.RequirePositiveDuration(configuration, Section + ".shard-failure-backoff"),
             CoordinatorFailureBackoff = SettingsReader.RequirePositiveDuration(configuration, Section + ".coordinator-failure-backoff"),
             SnapshotAfter = SettingsReader.RequirePositiveInt(configuration, Section + ".snapshot-after"),
             EntityRecoveryRate = strategy switch

@@ -18,13 +18,7 @@ internal sealed class AddressJsonConverter : JsonConverter<Address>
             throw new JsonException($"An address is written as a string, not as {reader.TokenType}.");
         }
 
-        var text = reader.GetString()!;
-        if (!ActorPath.TryParse(text, out var path, out var error) || path.Depth != 0)
-        {
-            throw new JsonException($"'{text}' is not an address: {(path is null ? error : "it names an actor")}.");
-        }
-
-        return path.Address;
+        return Parse(reader.GetString()!);
     }
 
     public override void Write(Utf8JsonWriter writer, Address value, JsonSerializerOptions options)
@@ -32,5 +26,26 @@ internal sealed class AddressJsonConverter : JsonConverter<Address>
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
         writer.WriteStringValue(value.ToString());
+    }
+
+    /// <summary>An address as a dictionary key (stats keyed by node), in the same text form.</summary>
+    public override Address ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Parse(reader.GetString()!);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, Address value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WritePropertyName(value.ToString());
+    }
+
+    private static Address Parse(string text)
+    {
+        if (!ActorPath.TryParse(text, out var path, out var error) || path.Depth != 0)
+        {
+            throw new JsonException($"'{text}' is not an address: {(path is null ? error : "it names an actor")}.");
+        }
+
+        return path.Address;
     }
 }

@@ -35,7 +35,13 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     // at the same address that registered meanwhile.
     private readonly Dictionary<IActorRef, long> _nodeUids = [];
     private readonly Dictionary<string, HashSet<IActorRef>> _rebalanceInProgress = new(StringComparer.Ordinal);
+
+    // Shards a region was told to host and has not said it started yet; told again every shard-start-timeout.
+    private readonly Dictionary<string, IActorRef> _unstartedHosts = new(StringComparer.Ordinal);
+
+    // The state includes every event persisted so far, stored or not (see Update); _unstored counts the latter.
     private CoordinatorState _state;
+    private int _unstored;
     private int _sinceSnapshot;
     private long _workers;
 
@@ -56,7 +62,8 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         Command<ShardingProtocol.Register>(register => OnRegister(register.Region, register.NodeUid));
         Command<ShardingProtocol.RegisterProxy>(register => OnRegisterProxy(register.Proxy, register.NodeUid));
         Command<ShardingProtocol.GetShardHome>(get => OnGetShardHome(get.Shard, Sender));
-        Command<ShardingProtocol.ShardStarted>(_ => { });
+        Command<ShardingProtocol.ShardStarted>(started => OnShardStarted(started.Shard, Sender));
+        Command<HostShardAgain>(again => OnHostShardAgain(again.Shard, again.Region));
         Command<ShardingProtocol.WhereIsShard>(where => Sender.Tell(new ShardingProtocol.ShardAt(where.Shard, _state.Shards.GetValueOrDefault(where.Shard)), Self));
         Command<ShardingProtocol.GetCurrentRegions>(_ => Sender.Tell(new ShardingProtocol.CurrentRegionRefs([.. _state.Regions.Keys]), Self));
         Command<ShardingProtocol.GracefulShutdownReq>(request => OnGracefulShutdown(request.Region, request.Hosted));
@@ -106,10 +113,13 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
     private void OnRegister(IActorRef region, long nodeUid)
     {
+        ForgetEarlierIncarnations(region);
         _nodeUids[region] = nodeUid;
         if (_state.Regions.ContainsKey(region))
         {
+            // A region recovered from the journal registers again: now its incarnation is known, it may take shards.
             region.Tell(new ShardingProtocol.RegisterAck(Self), Self);
+            AllocateRememberedShards();
             return;
         }
 
@@ -124,6 +134,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
     private void OnRegisterProxy(IActorRef proxy, long nodeUid)
     {
+        ForgetEarlierIncarnations(proxy);
         _nodeUids[proxy] = nodeUid;
         if (_state.RegionProxies.Contains(proxy))
         {
@@ -138,8 +149,34 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         });
     }
 
+    /// <summary>
+    /// A region or proxy registers from a node where another one of this type was registered: that one belonged to an
+    /// earlier incarnation of the node (one region per type per node, and the address cannot be bound twice), so it
+    /// is gone, and its shards must not stay allocated to a dead ref until the old member's removal is seen.
+    /// </summary>
+    private void ForgetEarlierIncarnations(IActorRef registering)
+    {
+        var address = AddressOf(registering);
+        var earlier = _state.Regions.Keys.Concat(_state.RegionProxies)
+            .Where(known => !known.Equals(registering) && AddressOf(known).Equals(address))
+            .ToList();
+        foreach (var region in earlier)
+        {
+            CoordinatorLog.ReplacedIncarnation(_log, _typeName, address);
+            RegionGone(region);
+        }
+    }
+
     private void OnGetShardHome(string shard, IActorRef requester)
     {
+        if (!_state.Regions.ContainsKey(requester) && !_state.RegionProxies.Contains(requester))
+        {
+            // A region this coordinator took for gone (or never knew) must register again before it routes: its
+            // answer would otherwise be built on a registration that no longer exists.
+            requester.Tell(ShardingProtocol.NotRegistered.Instance, Self);
+            return;
+        }
+
         if (_rebalanceInProgress.TryGetValue(shard, out var waiting))
         {
             // Answered once the hand-off is over, with the shard's new home.
@@ -149,7 +186,13 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
         if (_state.Shards.TryGetValue(shard, out var home))
         {
-            requester.Tell(new ShardingProtocol.ShardHome(shard, home), Self);
+            // A home on a downed node still within the removal margin is not given out: messages sent there would be
+            // lost, while a requester that waits asks again and learns the shard's next home once the margin is over.
+            if (!_inRemovalMargin.Contains(AddressOf(home)))
+            {
+                requester.Tell(new ShardingProtocol.ShardHome(shard, home), Self);
+            }
+
             return;
         }
 
@@ -159,6 +202,16 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     /// <summary>Gives <paramref name="shard"/> a home, tells that region to host it and every requester where it is.</summary>
     private void Allocate(string shard, IReadOnlyCollection<IActorRef> requesters)
     {
+        if (_state.Shards.TryGetValue(shard, out var home))
+        {
+            foreach (var requester in requesters)
+            {
+                requester.Tell(new ShardingProtocol.ShardHome(shard, home), Self);
+            }
+
+            return;
+        }
+
         var candidates = AvailableAllocations();
         if (candidates.Count == 0)
         {
@@ -176,12 +229,52 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         Update(new CoordinatorEvent.ShardHomeAllocated(shard, region), () =>
         {
             CoordinatorLog.Allocated(_log, _typeName, shard, region.Path.Address);
-            region.Tell(new ShardingProtocol.HostShard(shard), Self);
+            HostShard(shard, region);
             foreach (var requester in requesters)
             {
                 requester.Tell(new ShardingProtocol.ShardHome(shard, region), Self);
             }
         });
+    }
+
+    /// <summary>Tells <paramref name="region"/> to host <paramref name="shard"/>, and again later until it says it started it.</summary>
+    private void HostShard(string shard, IActorRef region)
+    {
+        _unstartedHosts[shard] = region;
+        region.Tell(new ShardingProtocol.HostShard(shard), Self);
+        Timers.StartSingleTimer("host-" + shard, new HostShardAgain(shard, region), _settings.ShardStartTimeout);
+    }
+
+    private void OnShardStarted(string shard, IActorRef region)
+    {
+        if (_unstartedHosts.TryGetValue(shard, out var told) && told.Equals(region))
+        {
+            _unstartedHosts.Remove(shard);
+            Timers.Cancel("host-" + shard);
+        }
+    }
+
+    /// <summary>
+    /// The region did not say it started the shard: the word may have been lost. Without this a shard allocated while
+    /// no message waits for it (a remembered one) would stay allocated and never run.
+    /// </summary>
+    private void OnHostShardAgain(string shard, IActorRef region)
+    {
+        if (!_unstartedHosts.TryGetValue(shard, out var told) || !told.Equals(region))
+        {
+            return;
+        }
+
+        if (_state.Shards.TryGetValue(shard, out var home) && home.Equals(region))
+        {
+            CoordinatorLog.HostingAgain(_log, _typeName, shard, region.Path.Address, _settings.ShardStartTimeout);
+            HostShard(shard, region);
+        }
+        else
+        {
+            // It moved or its region is gone; whoever holds it now was told so.
+            _unstartedHosts.Remove(shard);
+        }
     }
 
     /// <summary>With remember-entities, shards whose entities must run again get a home without waiting for a message.</summary>
@@ -199,10 +292,14 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         var state = _cluster.State;
         var up = state.Members
             .Where(member => member.Status == MemberStatus.Up && !state.Unreachable.Contains(member))
-            .Select(member => member.Address)
-            .ToHashSet();
+            .ToDictionary(member => member.Address, member => member.UniqueAddress.Uid);
+
+        // A region whose registration named another incarnation than the member now Up at its address is a dead
+        // one's; a region recovered from the journal that has not registered again is taken at its address's word.
         return _state.Regions
-            .Where(pair => !_leaving.Contains(pair.Key) && up.Contains(AddressOf(pair.Key)))
+            .Where(pair => !_leaving.Contains(pair.Key)
+                && up.TryGetValue(AddressOf(pair.Key), out var uid)
+                && (!_nodeUids.TryGetValue(pair.Key, out var said) || said == uid))
             .ToDictionary(pair => pair.Key, pair => (IReadOnlyList<string>)pair.Value);
     }
 
@@ -365,19 +462,35 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         }
     }
 
-    /// <summary>Stores <paramref name="event"/>, applies it, then runs <paramref name="then"/>; snapshots now and then.</summary>
+    /// <summary>
+    /// Applies <paramref name="event"/> at once and stores it; <paramref name="then"/> runs once it is stored. The
+    /// state moves on before the write, not after it: the handlers of one stored batch run before the events they
+    /// persist are written, so a state that waited for the write would let two of them (two regions found gone at
+    /// recovery) allocate one shard twice, and would make every pick of one round against the same stale counts. A
+    /// failed write stops this actor, and a rejected one too (see <see cref="OnPersistRejected"/>): recovery then
+    /// shows what was really stored. Snapshots are taken only when nothing applied is still unstored.
+    /// </summary>
     private void Update(CoordinatorEvent @event, Action then)
     {
-        Persist(@event, stored =>
+        _state = _state.Updated(@event);
+        _unstored++;
+        Persist(@event, _ =>
         {
-            _state = _state.Updated(stored);
+            _unstored--;
             then();
-            if (++_sinceSnapshot >= _settings.SnapshotAfter)
+            if (++_sinceSnapshot >= _settings.SnapshotAfter && _unstored == 0)
             {
                 _sinceSnapshot = 0;
                 SaveSnapshot(_state.ToSnapshot());
             }
         });
+    }
+
+    /// <summary>The state already holds the event the journal refused; start again from what was stored.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
     }
 
     private Address AddressOf(IActorRef region) => RegionAddress.Of(region, _cluster.SelfAddress);
@@ -388,6 +501,8 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     }
 
     private sealed record RemovalMarginOver(UniqueAddress Node);
+
+    private sealed record HostShardAgain(string Shard, IActorRef Region);
 
     private static partial class CoordinatorLog
     {
@@ -417,5 +532,11 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
         [LoggerMessage(EventId = 848, Level = LogLevel.Warning, Message = "{TypeName}: the coordinator could not save a snapshot")]
         public static partial void SnapshotFailed(ILogger logger, string typeName, Exception exception);
+
+        [LoggerMessage(EventId = 849, Level = LogLevel.Information, Message = "{TypeName}: a new incarnation of the node at {Address} registered; the earlier one's region is gone")]
+        public static partial void ReplacedIncarnation(ILogger logger, string typeName, Address address);
+
+        [LoggerMessage(EventId = 850, Level = LogLevel.Warning, Message = "{TypeName}: region at {Address} did not say it started shard {Shard} within {Timeout}; telling it again")]
+        public static partial void HostingAgain(ILogger logger, string typeName, string shard, Address address, TimeSpan timeout);
     }
 }

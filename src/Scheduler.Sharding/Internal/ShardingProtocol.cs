@@ -21,6 +21,15 @@ internal static class ShardingProtocol
     /// <summary>The coordinator took the registration; the region talks to it directly from now on.</summary>
     public sealed record RegisterAck(IActorRef Coordinator);
 
+    /// <summary>
+    /// The coordinator does not know the region that asked it something: the region registers again (the coordinator
+    /// took it for gone, or a new coordinator started without it).
+    /// </summary>
+    public sealed record NotRegistered
+    {
+        public static NotRegistered Instance { get; } = new();
+    }
+
     /// <summary>A region asks where <paramref name="Shard"/> lives (allocating it if it lives nowhere).</summary>
     public sealed record GetShardHome(string Shard);
 
@@ -84,6 +93,7 @@ internal static class ShardingProtocol
         registry.Register<Register>("sharding.register");
         registry.Register<RegisterProxy>("sharding.register-proxy");
         registry.Register<RegisterAck>("sharding.register-ack");
+        registry.Register<NotRegistered>("sharding.not-registered");
         registry.Register<GetShardHome>("sharding.get-shard-home");
         registry.Register<ShardHome>("sharding.shard-home");
         registry.Register<HostShard>("sharding.host-shard");

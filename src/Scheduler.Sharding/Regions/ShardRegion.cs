@@ -61,11 +61,9 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
         Receive<ShardingProtocol.RegisterAck>(OnRegistered);
         Receive<ShardingProtocol.ShardHome>(home => OnShardHome(home.Shard, home.Region));
-        Receive<ShardingProtocol.HostShard>(host =>
-        {
-            OnShardHome(host.Shard, Self);
-            Sender.Tell(new ShardingProtocol.ShardStarted(host.Shard), Self);
-        });
+        Receive<ShardingProtocol.HostShard>(host => OnHostShard(host.Shard));
+        Receive<ShardingProtocol.NotRegistered>(_ => OnNotRegistered());
+        Receive<RestartShard>(restart => OnRestartShard(restart.Shard));
         Receive<ShardingProtocol.BeginHandOff>(begin =>
         {
             Forget(begin.Shard);
@@ -125,7 +123,8 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
     private void Register()
     {
-        object registration = IsProxy ? new ShardingProtocol.RegisterProxy(Self, _nodeUid) : new ShardingProtocol.Register(Self, _nodeUid);
+        // A region that has left (it only routes stragglers now) comes back as a proxy, so it gets no shards.
+        object registration = IsProxy || _left ? new ShardingProtocol.RegisterProxy(Self, _nodeUid) : new ShardingProtocol.Register(Self, _nodeUid);
         _coordinatorProxy.Tell(registration, Self);
     }
 
@@ -142,6 +141,26 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         if (_leaving)
         {
             AskToLeave();
+        }
+    }
+
+    private void OnHostShard(string shard)
+    {
+        OnShardHome(shard, Self);
+        if (_shards.ContainsKey(shard))
+        {
+            // Only a shard that runs is reported: the coordinator tells a region again until it is.
+            Sender.Tell(new ShardingProtocol.ShardStarted(shard), Self);
+        }
+    }
+
+    private void OnNotRegistered()
+    {
+        if (Sender.Equals(_coordinator))
+        {
+            RegionLog.NotRegistered(_log, _typeName);
+            _coordinator = null;
+            Register();
         }
     }
 
@@ -308,6 +327,12 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             {
                 // It stopped without a hand-off (its store failed): ask where it lives before it starts again.
                 Forget(shard);
+                if (_settings.RememberEntities && !_leaving)
+                {
+                    // Its remembered entities must run again even if no message comes for them; after a pause, so
+                    // a store that keeps failing is not hammered.
+                    Timers.StartSingleTimer("restart-" + shard, new RestartShard(shard), _settings.ShardFailureBackoff);
+                }
             }
 
             if (_buffers.Contains(shard))
@@ -326,6 +351,24 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
                 _regionByShard.Remove(gone);
             }
         }
+    }
+
+    /// <summary>A remembered shard that failed asks for its home again; the answer (this region, as a rule) starts it.</summary>
+    private void OnRestartShard(string shard)
+    {
+        if (_leaving || _shards.ContainsKey(shard) || _regionByShard.ContainsKey(shard))
+        {
+            return;
+        }
+
+        if (_coordinator is null)
+        {
+            Timers.StartSingleTimer("restart-" + shard, new RestartShard(shard), _settings.RetryInterval);
+            return;
+        }
+
+        RegionLog.RestartingShard(_log, _typeName, shard);
+        _coordinator.Tell(new ShardingProtocol.GetShardHome(shard), Self);
     }
 
     private void StartLeaving()
@@ -499,7 +542,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         public static StopAsDowned Instance { get; } = new();
     }
 
-    /// <summary>The region hosts no shard and holds no message any more.</summary>
+    /// <summary>The region hosts no shard any more (messages it still holds go on to their homes while it runs).</summary>
     public sealed record Left
     {
         public static Left Instance { get; } = new();
@@ -509,6 +552,8 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     {
         public static RetryTick Instance { get; } = new();
     }
+
+    private sealed record RestartShard(string Shard);
 
     private static partial class RegionLog
     {
@@ -529,5 +574,11 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
         [LoggerMessage(EventId = 824, Level = LogLevel.Information, Message = "{TypeName}: the region is leaving and hands off its {Count} shards")]
         public static partial void Leaving(ILogger logger, string typeName, int count);
+
+        [LoggerMessage(EventId = 825, Level = LogLevel.Warning, Message = "{TypeName}: the coordinator does not know this region; registering again")]
+        public static partial void NotRegistered(ILogger logger, string typeName);
+
+        [LoggerMessage(EventId = 826, Level = LogLevel.Information, Message = "{TypeName}: shard {Shard} stopped on a failure; starting it again with its remembered entities")]
+        public static partial void RestartingShard(ILogger logger, string typeName, string shard);
     }
 }

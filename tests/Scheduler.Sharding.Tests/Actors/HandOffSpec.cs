@@ -43,4 +43,41 @@ public sealed class HandOffSpec(ITestOutputHelper output) : ShardingSpecBase(out
         ExpectTerminated(region, TimeSpan.FromSeconds(10));
         await Sys.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20));
     }
+
+    [Fact]
+    public async Task An_entity_that_ignores_the_hand_off_stop_message_is_stopped_after_half_the_hand_off_timeout_and_the_leave_goes_on()
+    {
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+
+        // HeldStop makes a counter wait for a release that never comes: a hand-off that waited for it would hang.
+        var region = StartCounters(reports.Ref, handOffStopMessage: Counter.HeldStop.Instance);
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            region.Tell(To(id, Counter.Get.Instance), TestActor);
+            ExpectMsg<Counter.Total>(TimeSpan.FromSeconds(10));
+        }
+
+        Watch(region);
+        _ = Sys.CoordinatedShutdown.Run(ShutdownReason.ClusterLeaving);
+
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        var stopped = new HashSet<string>(StringComparer.Ordinal);
+        while (stopped.Count < 3)
+        {
+            switch (reports.ExpectMsg<object>(TimeSpan.FromSeconds(10)))
+            {
+                case Counter.StopHeld h:
+                    held.Add(h.Id);
+                    break;
+                case Counter.Stopped s:
+                    held.Should().Contain(s.Id, "each entity got the hand-off stop message before the shard gave up on it");
+                    stopped.Add(s.Id);
+                    break;
+            }
+        }
+
+        ExpectTerminated(region, TimeSpan.FromSeconds(10));
+        await Sys.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20));
+    }
 }
