@@ -28,7 +28,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     private readonly ILogger _log;
 
     private readonly HashSet<IActorRef> _leaving = [];
-    private readonly HashSet<Address> _inRemovalMargin = [];
+    private readonly HashSet<UniqueAddress> _inRemovalMargin = [];
 
     // The node incarnation of each region, as it said when it registered (not persisted: regions register again
     // with a new coordinator). A removed member takes only its own regions with it, not those of a new incarnation
@@ -42,6 +42,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     // The state includes every event persisted so far, stored or not (see Update); _unstored counts the latter.
     private CoordinatorState _state;
     private int _unstored;
+    private bool _stopping;
     private int _sinceSnapshot;
     private long _workers;
 
@@ -135,6 +136,12 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     private void OnRegisterProxy(IActorRef proxy, long nodeUid)
     {
         ForgetEarlierIncarnations(proxy);
+        if (_state.Regions.ContainsKey(proxy))
+        {
+            // A region that left comes back as a proxy to route its stragglers; it must not stay a home for shards.
+            RegionGone(proxy);
+        }
+
         _nodeUids[proxy] = nodeUid;
         if (_state.RegionProxies.Contains(proxy))
         {
@@ -188,7 +195,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         {
             // A home on a downed node still within the removal margin is not given out: messages sent there would be
             // lost, while a requester that waits asks again and learns the shard's next home once the margin is over.
-            if (!_inRemovalMargin.Contains(AddressOf(home)))
+            if (!InRemovalMargin(home))
             {
                 requester.Tell(new ShardingProtocol.ShardHome(shard, home), Self);
             }
@@ -265,14 +272,15 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
             return;
         }
 
-        if (_state.Shards.TryGetValue(shard, out var home) && home.Equals(region))
+        if (_state.Shards.TryGetValue(shard, out var home) && home.Equals(region)
+            && !_rebalanceInProgress.ContainsKey(shard) && !_leaving.Contains(region))
         {
             CoordinatorLog.HostingAgain(_log, _typeName, shard, region.Path.Address, _settings.ShardStartTimeout);
             HostShard(shard, region);
         }
         else
         {
-            // It moved or its region is gone; whoever holds it now was told so.
+            // It moved, is moving, or its region is gone or leaving: telling it again could start it twice.
             _unstartedHosts.Remove(shard);
         }
     }
@@ -330,6 +338,11 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
         CoordinatorLog.HandingOff(_log, _typeName, shard, from.Path.Address);
         _rebalanceInProgress[shard] = [];
+        if (_unstartedHosts.Remove(shard))
+        {
+            Timers.Cancel("host-" + shard);
+        }
+
         IActorRef[] everyone = [.. _state.Regions.Keys, .. _state.RegionProxies];
         Context.ActorOf(RebalanceWorker.Props(shard, from, everyone, _settings.HandOffTimeout), $"rebalance-{++_workers}");
     }
@@ -399,7 +412,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     private void OnTerminated(Terminated terminated)
     {
         // A region on a downed node is dealt with when the node is removed, after the margin (OnMemberRemoved).
-        if (_inRemovalMargin.Contains(AddressOf(terminated.ActorRef)))
+        if (InRemovalMargin(terminated.ActorRef))
         {
             return;
         }
@@ -412,7 +425,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         var node = removed.Member.UniqueAddress;
         if (removed.PreviousStatus == MemberStatus.Down && RemovalMargin > TimeSpan.Zero)
         {
-            _inRemovalMargin.Add(node.Address);
+            _inRemovalMargin.Add(node);
             Timers.StartSingleTimer("margin-" + node, new RemovalMarginOver(node), RemovalMargin);
             return;
         }
@@ -422,8 +435,21 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
     private void OnRemovalMarginOver(UniqueAddress node)
     {
-        _inRemovalMargin.Remove(node.Address);
+        _inRemovalMargin.Remove(node);
         RegionsGoneAt(node);
+    }
+
+    /// <summary>Whether <paramref name="region"/> runs on a downed node whose removal margin is not over yet.</summary>
+    private bool InRemovalMargin(IActorRef region)
+    {
+        if (_inRemovalMargin.Count == 0)
+        {
+            return false;
+        }
+
+        var address = AddressOf(region);
+        var known = _nodeUids.TryGetValue(region, out var uid);
+        return _inRemovalMargin.Any(node => node.Address.Equals(address) && (!known || node.Uid == uid));
     }
 
     private void RegionsGoneAt(UniqueAddress node)
@@ -472,6 +498,12 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     /// </summary>
     private void Update(CoordinatorEvent @event, Action then)
     {
+        if (_stopping)
+        {
+            // A write was refused: this actor stops after the batch, and nothing more may reach the journal.
+            return;
+        }
+
         _state = _state.Updated(@event);
         _unstored++;
         Persist(@event, _ =>
@@ -490,6 +522,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         base.OnPersistRejected(cause, @event, sequenceNr);
+        _stopping = true;
         Context.Stop(Self);
     }
 

@@ -32,6 +32,9 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private readonly Dictionary<IActorRef, string> _shardIds = [];
     private readonly MessageBuffers _buffers;
     private readonly List<IActorRef> _leaveWaiters = [];
+
+    // Remembered shards that stopped on a failure and wait for the coordinator's word to start again.
+    private readonly HashSet<string> _restarting = new(StringComparer.Ordinal);
     private IActorRef? _coordinator;
     private bool _leaving;
     private bool _downed;
@@ -181,7 +184,7 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 
     private void RequestBufferedHomes()
     {
-        foreach (var shard in _buffers.Keys)
+        foreach (var shard in _buffers.Keys.Union(_restarting, StringComparer.Ordinal))
         {
             _coordinator?.Tell(new ShardingProtocol.GetShardHome(shard), Self);
         }
@@ -259,8 +262,11 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
     private void OnShardHome(string shard, IActorRef region)
     {
         Forget(shard);
-        if (region.Equals(Self) && IsProxy)
+        _restarting.Remove(shard);
+        if (region.Equals(Self) && (IsProxy || _leaving))
         {
+            // A proxy hosts nothing; a leaving region starts nothing new (a late word from the coordinator must not
+            // start a shard that is being moved away): its messages wait until the shard's next home is known.
             return;
         }
 
@@ -353,7 +359,10 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>A remembered shard that failed asks for its home again; the answer (this region, as a rule) starts it.</summary>
+    /// <summary>
+    /// A remembered shard that failed asks for its home again (and on every retry until answered, like a shard with
+    /// buffered messages); the answer, this region as a rule, starts it.
+    /// </summary>
     private void OnRestartShard(string shard)
     {
         if (_leaving || _shards.ContainsKey(shard) || _regionByShard.ContainsKey(shard))
@@ -361,14 +370,9 @@ internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
             return;
         }
 
-        if (_coordinator is null)
-        {
-            Timers.StartSingleTimer("restart-" + shard, new RestartShard(shard), _settings.RetryInterval);
-            return;
-        }
-
         RegionLog.RestartingShard(_log, _typeName, shard);
-        _coordinator.Tell(new ShardingProtocol.GetShardHome(shard), Self);
+        _restarting.Add(shard);
+        _coordinator?.Tell(new ShardingProtocol.GetShardHome(shard), Self);
     }
 
     private void StartLeaving()

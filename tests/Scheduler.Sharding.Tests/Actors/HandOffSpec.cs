@@ -45,7 +45,7 @@ public sealed class HandOffSpec(ITestOutputHelper output) : ShardingSpecBase(out
     }
 
     [Fact]
-    public async Task An_entity_that_ignores_the_hand_off_stop_message_is_stopped_after_half_the_hand_off_timeout_and_the_leave_goes_on()
+    public async Task An_entity_that_ignores_the_hand_off_stop_message_is_stopped_by_its_shard_and_the_leave_goes_on()
     {
         JoinSelf();
         var reports = CreateTestProbe("reports");
