@@ -211,11 +211,8 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     {
         if (_state.Shards.TryGetValue(shard, out var home))
         {
-            foreach (var requester in requesters)
-            {
-                requester.Tell(new ShardingProtocol.ShardHome(shard, home), Self);
-            }
-
+            // Another handler of the same batch allocated it first (the state runs ahead of the journal; see Update).
+            TellHome(shard, home, requesters);
             return;
         }
 
@@ -237,11 +234,16 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
         {
             CoordinatorLog.Allocated(_log, _typeName, shard, region.Path.Address);
             HostShard(shard, region);
-            foreach (var requester in requesters)
-            {
-                requester.Tell(new ShardingProtocol.ShardHome(shard, region), Self);
-            }
+            TellHome(shard, region, requesters);
         });
+    }
+
+    private void TellHome(string shard, IActorRef home, IEnumerable<IActorRef> requesters)
+    {
+        foreach (var requester in requesters)
+        {
+            requester.Tell(new ShardingProtocol.ShardHome(shard, home), Self);
+        }
     }
 
     /// <summary>Tells <paramref name="region"/> to host <paramref name="shard"/>, and again later until it says it started it.</summary>
@@ -256,9 +258,14 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
     {
         if (_unstartedHosts.TryGetValue(shard, out var told) && told.Equals(region))
         {
-            _unstartedHosts.Remove(shard);
-            Timers.Cancel("host-" + shard);
+            StopTellingAgain(shard);
         }
+    }
+
+    private void StopTellingAgain(string shard)
+    {
+        _unstartedHosts.Remove(shard);
+        Timers.Cancel("host-" + shard);
     }
 
     /// <summary>
@@ -338,10 +345,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
 
         CoordinatorLog.HandingOff(_log, _typeName, shard, from.Path.Address);
         _rebalanceInProgress[shard] = [];
-        if (_unstartedHosts.Remove(shard))
-        {
-            Timers.Cancel("host-" + shard);
-        }
+        StopTellingAgain(shard);
 
         IActorRef[] everyone = [.. _state.Regions.Keys, .. _state.RegionProxies];
         Context.ActorOf(RebalanceWorker.Props(shard, from, everyone, _settings.HandOffTimeout), $"rebalance-{++_workers}");
@@ -360,10 +364,7 @@ internal sealed partial class ShardCoordinator : ReceivePersistentActor, IWithTi
             CoordinatorLog.HandOffTimedOut(_log, _typeName, done.Shard, _settings.HandOffTimeout);
             if (_state.Shards.TryGetValue(done.Shard, out var home))
             {
-                foreach (var requester in waiting)
-                {
-                    requester.Tell(new ShardingProtocol.ShardHome(done.Shard, home), Self);
-                }
+                TellHome(done.Shard, home, waiting);
             }
 
             return;
