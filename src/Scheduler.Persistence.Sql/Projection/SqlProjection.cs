@@ -23,6 +23,10 @@ public sealed partial class SqlProjection : IAsyncDisposable
     private readonly Task _loop;
     private long _offset;
 
+    // The offset in projection_offset, which a batch's move expects to find; _offset may be further on, when reads
+    // found nothing with the tag up to there (that is kept in memory, not written, to spare a write per poll).
+    private long _stored;
+
     private SqlProjection(SqlJournal journal, SqlProjectionOptions options, ProjectionHandler handler, ILogger logger, TimeProvider time)
     {
         _journal = journal;
@@ -99,7 +103,8 @@ public sealed partial class SqlProjection : IAsyncDisposable
             try
             {
                 // Reloaded after every failure: a commit whose answer was lost may have moved it.
-                Publish(await ReadOffsetAsync(_journal, _options.Name, stop).ConfigureAwait(false));
+                _stored = await ReadOffsetAsync(_journal, _options.Name, stop).ConfigureAwait(false);
+                Publish(_stored, reset: true);
                 while (true)
                 {
                     await ApplyNextBatchAsync(stop).ConfigureAwait(false);
@@ -133,10 +138,12 @@ public sealed partial class SqlProjection : IAsyncDisposable
     {
         var queries = _journal.Queries;
         var seen = queries.SignalVersion;
-        var from = Offset;
-        var events = await queries.TagPageAsync(_options.Tag, from, _options.BatchSize, stop).ConfigureAwait(false);
+        var page = await queries.TagPageAsync(_options.Tag, Offset, _options.BatchSize, stop).ConfigureAwait(false);
+        var events = page.Events;
         if (events.Count == 0)
         {
+            // Nothing with the tag up to ScannedTo: the next read starts there, not at the last event applied.
+            Publish(page.ScannedTo);
             await queries.WaitForWritesAsync(seen, stop).ConfigureAwait(false);
             return;
         }
@@ -150,23 +157,30 @@ public sealed partial class SqlProjection : IAsyncDisposable
         }
 
         await context.RunBeforeCommitAsync(stop).ConfigureAwait(false);
-        var next = events[^1].Offset;
+        var next = page.ScannedTo;
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!await ProjectionOffsetStore.TryMoveAsync(context, _options.Name, from, next, now, stop).ConfigureAwait(false))
+        if (!await ProjectionOffsetStore.TryMoveAsync(context, _options.Name, _stored, next, now, stop).ConfigureAwait(false))
         {
             throw new InvalidOperationException(
-                $"Projection '{_options.Name}' was moved past offset {from} by another instance; its batch is rolled back and it reloads the offset.");
+                $"Projection '{_options.Name}' was moved past offset {_stored} by another instance; its batch is rolled back and it reloads the offset.");
         }
 
         await transaction.CommitAsync(stop).ConfigureAwait(false);
+        _stored = next;
         Publish(next);
     }
 
-    private void Publish(long offset)
+    // Offsets only move forward, except when reloaded from the table (reset), which is the truth after a failure.
+    private void Publish(long offset, bool reset = false)
     {
         List<TaskCompletionSource> reached;
         lock (_gate)
         {
+            if (!reset && offset <= Offset)
+            {
+                return;
+            }
+
             Interlocked.Exchange(ref _offset, offset);
             reached = _waiters.Where(w => w.Offset <= offset).Select(static w => w.Done).ToList();
             _waiters.RemoveAll(w => w.Offset <= offset);

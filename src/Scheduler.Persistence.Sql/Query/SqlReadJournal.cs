@@ -10,6 +10,7 @@ namespace Scheduler.Persistence.Sql;
 internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
 {
     private readonly SqlDialect _dialect;
+    private readonly string _tagPageSql;
     private readonly SerializationRegistry _serialization;
     private readonly PostgresNotificationListener? _listener;
     private readonly BatchingRecoveryReader? _recovery;
@@ -19,6 +20,7 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
         : base(signal, time, refreshInterval, pageSize)
     {
         _dialect = dialect;
+        _tagPageSql = TagPageSql(dialect);
         _serialization = serialization;
         _listener = dialect is PostgresDialect postgres ? new PostgresNotificationListener(postgres.DataSource, signal, time, refreshInterval) : null;
         _recovery = dialect.RecoveryBatchSql is { } batchSql
@@ -94,20 +96,35 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
         return (events, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    protected override async Task<IReadOnlyList<EventEnvelope>> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken) =>
-        Envelopes(await ReadStoredAsync(
-            $"""
-            SELECT {StoredEvent.Columns} FROM journal
-            WHERE ordering > @after AND deleted = FALSE AND {_dialect.TagCondition}
-            ORDER BY ordering LIMIT @max
-            """,
-            command =>
-            {
-                SqlDialect.Add(command, "@after", afterOffset);
-                SqlDialect.Add(command, "@tag", ";" + tag + ";");
-                SqlDialect.Add(command, "@max", max);
-            },
-            cancellationToken).ConfigureAwait(false));
+    // Two statements, one round trip: the highest committed offset, then the page. The second statement's snapshot
+    // is taken after the first, so it holds every row up to that offset (offsets follow commit order).
+    private static string TagPageSql(SqlDialect dialect) => $"""
+        SELECT COALESCE(MAX(ordering), 0) FROM journal;
+        SELECT {StoredEvent.Columns} FROM journal
+        WHERE ordering > @after AND deleted = FALSE AND {dialect.TagCondition}
+        ORDER BY ordering LIMIT @max
+        """;
+
+    protected override async Task<TagPage> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = _tagPageSql;
+        SqlDialect.Add(command, "@after", afterOffset);
+        SqlDialect.Add(command, "@tag", ";" + tag + ";");
+        SqlDialect.Add(command, "@max", max);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var highest = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<EventEnvelope>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(StoredEvent.Read(reader, _serialization).ToEnvelope());
+        }
+
+        return TagPage.Of(events, max, afterOffset, highest);
+    }
 
     protected override async Task<IReadOnlyList<EventEnvelope>> ReadEntityPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
         Envelopes(await ReadEntityAsync(persistenceId, fromSequenceNr, toSequenceNr, max, cancellationToken).ConfigureAwait(false));

@@ -3,10 +3,14 @@ namespace Scheduler.Persistence;
 /// <summary>The queries of the in-memory journal: scans of its write log, woken by every write.</summary>
 public sealed partial class InMemoryJournal
 {
-    private List<Row> Scan(Func<Row, bool> include, long afterOrdering, int max)
+    private List<Row> Scan(Func<Row, bool> include, long afterOrdering, int max) => Scan(include, afterOrdering, max, out _);
+
+    // highest: the log's last ordering when the scan ran (every write is in the log once the gate is released).
+    private List<Row> Scan(Func<Row, bool> include, long afterOrdering, int max, out long highest)
     {
         lock (_store.Gate)
         {
+            highest = _store.Log.Count;
             var found = new List<Row>();
             // Orderings are log positions from 1, so the scan starts right after the caller's offset.
             for (var i = (int)Math.Min(afterOrdering, _store.Log.Count); i < _store.Log.Count && found.Count < max; i++)
@@ -32,8 +36,12 @@ public sealed partial class InMemoryJournal
     private sealed class Queries(InMemoryJournal journal)
         : PagedReadJournal(journal._store.Signal, TimeProvider.System, Timeout.InfiniteTimeSpan, pageSize: 100)
     {
-        protected override Task<IReadOnlyList<EventEnvelope>> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken) =>
-            Read(() => journal.Scan(r => !r.Deleted && r.Tags.Contains(tag, StringComparer.Ordinal), afterOffset, max));
+        protected override async Task<TagPage> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken)
+        {
+            long highest = 0;
+            var events = await Read(() => journal.Scan(r => !r.Deleted && r.Tags.Contains(tag, StringComparer.Ordinal), afterOffset, max, out highest)).ConfigureAwait(false);
+            return TagPage.Of(events, max, afterOffset, highest);
+        }
 
         protected override Task<IReadOnlyList<EventEnvelope>> ReadEntityPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken) =>
             Read(() => journal.EntityRows(persistenceId, fromSequenceNr, toSequenceNr, max));

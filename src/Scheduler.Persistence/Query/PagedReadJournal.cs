@@ -48,7 +48,7 @@ internal abstract class PagedReadJournal : IReadJournal
     internal long SignalVersion => _signal.Version;
 
     /// <summary>A page of events by tag, for consumers that batch (projections).</summary>
-    internal Task<IReadOnlyList<EventEnvelope>> TagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken) =>
+    internal Task<TagPage> TagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken) =>
         ReadTagPageAsync(tag, afterOffset, max, cancellationToken);
 
     /// <summary>Waits until something may have been written since <paramref name="seenVersion"/>, or the refresh interval.</summary>
@@ -63,8 +63,11 @@ internal abstract class PagedReadJournal : IReadJournal
     {
     }
 
-    /// <summary>Up to <paramref name="max"/> undeleted events with the tag and an offset above <paramref name="afterOffset"/>, by offset.</summary>
-    protected abstract Task<IReadOnlyList<EventEnvelope>> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="max"/> undeleted events with the tag and an offset above <paramref name="afterOffset"/>,
+    /// by offset, and how far the read looked (see <see cref="TagPage.Of"/>).
+    /// </summary>
+    protected abstract Task<TagPage> ReadTagPageAsync(string tag, long afterOffset, int max, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="max"/> undeleted events of one entity in the sequence range, by sequence number.</summary>
     protected abstract Task<IReadOnlyList<EventEnvelope>> ReadEntityPageAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, int max, CancellationToken cancellationToken);
@@ -79,7 +82,11 @@ internal abstract class PagedReadJournal : IReadJournal
     {
         ArgumentException.ThrowIfNullOrEmpty(tag);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        return Pages(offset, long.MaxValue, (after, ct) => ReadTagPageAsync(tag, after, PageSize, ct), static e => e.Offset, live, cancellationToken);
+        return Pages(offset, long.MaxValue, async (after, ct) =>
+        {
+            var page = await ReadTagPageAsync(tag, after, PageSize, ct).ConfigureAwait(false);
+            return (page.Events, page.ScannedTo);
+        }, live, cancellationToken);
     }
 
     private IAsyncEnumerable<EventEnvelope> ByPersistenceId(string persistenceId, long fromSequenceNr, long toSequenceNr, bool live, CancellationToken cancellationToken)
@@ -87,20 +94,30 @@ internal abstract class PagedReadJournal : IReadJournal
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
         // The cursor is the last sequence number handed out; the next page starts just after it.
         var before = Math.Max(1, fromSequenceNr) - 1;
-        return Pages(before, toSequenceNr, (after, ct) => ReadEntityPageAsync(persistenceId, after + 1, toSequenceNr, PageSize, ct), static e => e.SequenceNr, live, cancellationToken);
+        return Pages(before, toSequenceNr, async (after, ct) =>
+        {
+            var page = await ReadEntityPageAsync(persistenceId, after + 1, toSequenceNr, PageSize, ct).ConfigureAwait(false);
+            return (page, page.Count > 0 ? page[^1].SequenceNr : after);
+        }, live, cancellationToken);
     }
 
     private async IAsyncEnumerable<string> Ids(bool live, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pages = Pages(0, long.MaxValue, (after, ct) => ReadFirstEventsPageAsync(after, PageSize, ct), static e => e.Offset, live, cancellationToken);
+        var pages = Pages(0, long.MaxValue, async (after, ct) =>
+        {
+            var page = await ReadFirstEventsPageAsync(after, PageSize, ct).ConfigureAwait(false);
+            return (page, page.Count > 0 ? page[^1].Offset : after);
+        }, live, cancellationToken);
         await foreach (var (_, persistenceId) in pages.ConfigureAwait(false))
         {
             yield return persistenceId;
         }
     }
 
+    // A read returns its items and the cursor to read on from: the last item's position, or further when the store
+    // knows nothing up to there can match (a tag page that looked past its last event).
     private async IAsyncEnumerable<T> Pages<T>(
-        long cursor, long end, Func<long, CancellationToken, Task<IReadOnlyList<T>>> read, Func<T, long> position, bool live,
+        long cursor, long end, Func<long, CancellationToken, Task<(IReadOnlyList<T> Items, long Next)>> read, bool live,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (live)
@@ -112,13 +129,13 @@ internal abstract class PagedReadJournal : IReadJournal
         {
             cancellationToken.ThrowIfCancellationRequested();
             var seen = _signal.Version;
-            var page = await read(cursor, cancellationToken).ConfigureAwait(false);
+            var (page, next) = await read(cursor, cancellationToken).ConfigureAwait(false);
             foreach (var item in page)
             {
-                cursor = position(item);
                 yield return item;
             }
 
+            cursor = Math.Max(cursor, next);
             if (page.Count >= PageSize || cursor >= end)
             {
                 continue;

@@ -85,6 +85,44 @@ public abstract partial class SqlStoreSpec
     }
 
     [Fact]
+    public async Task A_projection_of_a_rare_tag_moves_past_other_events_and_then_applies_its_own()
+    {
+        var (journal, _) = await SqlPersistence.OpenAsync(Options(), Registry(), TimeProvider.System);
+        await using var j = journal;
+        await ExecuteAsync(CreateTally);
+        var last = await WriteTallyEventsAsync(journal, 0, 6);
+        for (var n = 1; n <= 40; n++)
+        {
+            await journal.WriteMessagesAsync([Tagged("other", n, n, "other")]);
+        }
+
+        var highest = 0L;
+        await foreach (var envelope in journal.ReadJournal.CurrentEventsByTag("other"))
+        {
+            highest = envelope.Offset;
+        }
+
+        highest.Should().BeGreaterThan(last);
+        var applied = 0;
+        await using var projection = SqlProjection.Start(journal, Tallying(), (context, envelope, ct) =>
+        {
+            Interlocked.Increment(ref applied);
+            return AddToTally(context, envelope, ct);
+        });
+
+        // Its offset reaches the other tag's last event, though none of those is its own: its reads start there now.
+        await projection.WaitForOffsetAsync(highest).WaitAsync(Patience);
+        applied.Should().Be(6);
+        projection.Offset.Should().BeGreaterThanOrEqualTo(highest);
+
+        var next = await WriteTallyEventsAsync(journal, 6, 3);
+        await projection.WaitForOffsetAsync(next).WaitAsync(Patience);
+        applied.Should().Be(9);
+        (await TalliesAsync()).Should().BeEquivalentTo(Expected(9));
+        (await SqlProjection.ReadOffsetAsync(journal, "tally")).Should().BeGreaterThanOrEqualTo(next);
+    }
+
+    [Fact]
     public async Task A_failing_batch_is_rolled_back_with_its_offset_and_retried()
     {
         var (journal, _) = await SqlPersistence.OpenAsync(Options(), Registry(), TimeProvider.System);
