@@ -84,9 +84,37 @@ internal sealed class PostgresNotificationListener : IAsyncDisposable
 
         // Commits made before LISTEN took effect were not announced; one more read by every waiting query covers them.
         _signal.Raise();
-        while (true)
+        try
         {
-            await connection.WaitAsync(stop).ConfigureAwait(false);
+            while (true)
+            {
+                await connection.WaitAsync(stop).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Pooled connections are not reset when closed (see PostgresDialect.Tuned): stop listening before this
+            // one goes back, so its next user is not sent notifications.
+            await UnlistenAsync(connection).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UNLISTEN *";
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection is not returned to the pool; nothing is left to clean.
         }
     }
 }
