@@ -18,6 +18,10 @@ public static class SqlPersistence
         return Persistence.Init(system, journal, snapshots, journal.ReadJournal);
     }
 
+    // Connections that read starting entities' events at once (where the dialect batches those reads): reads take
+    // no lock, so unlike writes they do run side by side.
+    private const int RecoveryReaders = 4;
+
     /// <summary>Opens the stores without binding them to a system (tests, tools, benchmarks).</summary>
     public static async Task<(SqlJournal Journal, SqlSnapshotStore SnapshotStore)> OpenAsync(
         SqlPersistenceOptions options, Scheduler.Actors.Serialization.SerializationRegistry serialization, TimeProvider time, CancellationToken cancellationToken = default)
@@ -31,7 +35,7 @@ public static class SqlPersistence
         var breaker = new CircuitBreaker(options.CircuitBreakerMaxFailures, options.CircuitBreakerResetTimeout);
         var signal = new JournalSignal();
         var writer = new BatchingWriter(dialect, options.BatchSize, options.EffectiveParallelism, options.QueueCapacity, breaker, time, signal.Raise);
-        var queries = new SqlReadJournal(dialect, serialization, signal, time, options.QueryRefreshInterval, options.QueryPageSize, options.EffectiveParallelism);
+        var queries = new SqlReadJournal(dialect, serialization, signal, time, options.QueryRefreshInterval, options.QueryPageSize, RecoveryReaders);
         return (new SqlJournal(dialect, serialization, writer, queries), new SqlSnapshotStore(dialect, serialization));
     }
 }

@@ -15,7 +15,7 @@ internal sealed class SqlReadJournal : PagedReadJournal, IAsyncDisposable
     private readonly PostgresNotificationListener? _listener;
     private readonly BatchingRecoveryReader? _recovery;
 
-    // Recovery reads are batched on as many connections as the journal writes on (readers), where the dialect can.
+    // Recovery reads are batched on up to `readers` connections at once, where the dialect can.
     public SqlReadJournal(SqlDialect dialect, SerializationRegistry serialization, JournalSignal signal, TimeProvider time, TimeSpan refreshInterval, int pageSize, int readers)
         : base(signal, time, refreshInterval, pageSize)
     {

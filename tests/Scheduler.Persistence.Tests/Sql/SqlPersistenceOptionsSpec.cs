@@ -22,6 +22,8 @@ public sealed class SqlPersistenceOptionsSpec(ITestOutputHelper output)
         options.AutoInitialize.Should().BeFalse();
         options.BatchSize.Should().Be(500);
         options.Parallelism.Should().BeNull();
+        options.EffectiveParallelism.Should().Be(1);
+        (options with { Database = SqlDatabase.Postgres }).EffectiveParallelism.Should().Be(1);
         options.QueueCapacity.Should().Be(10_000);
         options.CircuitBreakerMaxFailures.Should().Be(5);
         options.CircuitBreakerResetTimeout.Should().Be(TimeSpan.FromSeconds(10));
