@@ -108,13 +108,6 @@ internal sealed class Dispatcher : ReceiveActor
             _pending.Remove(taskId);
         }
 
-        var capacity = new WorkerCapacity(status.Worker, status.Slots, status.FreeSlots, status.CpuMillis, status.FreeCpuMillis,
-            status.MemoryMiB, status.FreeMemoryMiB, status.Tags.ToHashSet(StringComparer.Ordinal), status.Roles.ToHashSet(StringComparer.Ordinal));
-        foreach (var pending in _pending.Values.Where(p => p.Worker == status.Worker))
-        {
-            capacity = capacity.Taking(pending.Resources);
-        }
-
         var taken = known?.Taken ?? 0;
         var inFlight = known?.InFlight ?? new Queue<Pending>();
         var unseen = taken - status.SeenFrom.GetValueOrDefault(_node);
@@ -123,11 +116,9 @@ internal sealed class Dispatcher : ReceiveActor
             inFlight.Dequeue();
         }
 
-        foreach (var promised in inFlight)
-        {
-            capacity = capacity.Taking(promised.Resources);
-        }
-
+        var capacity = new WorkerCapacity(status.Worker, status.Slots, status.FreeSlots, status.CpuMillis, status.FreeCpuMillis,
+            status.MemoryMiB, status.FreeMemoryMiB, SameOr(known?.Capacity.Tags, status.Tags), SameOr(known?.Capacity.Roles, status.Roles))
+            .Taking(Total(_pending.Values.Where(p => p.Worker == status.Worker).Concat(inFlight)));
         _workers[status.Worker] = new Known(capacity, status.Version, taken, inFlight);
         TryDispatch();
     }
@@ -178,6 +169,25 @@ internal sealed class Dispatcher : ReceiveActor
         {
             _workers[pending.Worker] = known with { Capacity = known.Capacity.Returning(pending.Resources) };
         }
+    }
+
+    // A worker's tags and roles rarely change: the set already held is kept when the status names the same ones.
+    private static IReadOnlySet<string> SameOr(IReadOnlySet<string>? held, IEnumerable<string> given) =>
+        held is not null && held.SetEquals(given) ? held : given.ToHashSet(StringComparer.Ordinal);
+
+    // What the promises take together: one capacity record per status, not one per promise (a worker with 256 slots
+    // reports often, and the copies were a large share of what the node allocated).
+    private static ResourceRequest Total(IEnumerable<Pending> promises)
+    {
+        var (slots, cpu, memory) = (0, 0, 0);
+        foreach (var promise in promises)
+        {
+            slots += promise.Resources.Slots;
+            cpu += promise.Resources.CpuMillis;
+            memory += promise.Resources.MemoryMiB;
+        }
+
+        return new ResourceRequest { Slots = slots, CpuMillis = cpu, MemoryMiB = memory };
     }
 
     private sealed record Known(WorkerCapacity Capacity, long Version, long Taken, Queue<Pending> InFlight);
