@@ -104,6 +104,7 @@ public sealed record EngineSettings
             {
                 Enabled = SettingsReader.RequireBool(config, Section + ".read-model.enabled"),
                 BatchSize = SettingsReader.RequirePositiveInt(config, Section + ".read-model.batch-size"),
+                BatchInterval = SettingsReader.RequireNonNegativeDuration(config, Section + ".read-model.batch-interval"),
                 Retention = SettingsReader.RequirePositiveDuration(config, Section + ".read-model.retention"),
                 PruneInterval = SettingsReader.RequirePositiveDuration(config, Section + ".read-model.prune-interval"),
             },

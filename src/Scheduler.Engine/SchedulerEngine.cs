@@ -107,12 +107,12 @@ public sealed class SchedulerEngine
     private void StartReadModels(ActorSystem system, SqlJournal journal, ReadModelStores stores)
     {
         var logger = system.LoggerFactory.CreateLogger<ProjectionRunner>();
-        var batch = Settings.ReadModel.BatchSize;
+        var (batch, interval) = (Settings.ReadModel.BatchSize, Settings.ReadModel.BatchInterval);
         ProjectionRunner[] runners =
         [
-            new(journal, new SqlProjectionOptions { Name = "task_view", Tag = TaskEvent.Tag, BatchSize = batch }, stores.Tasks.EnsureAsync,
+            new(journal, new SqlProjectionOptions { Name = "task_view", Tag = TaskEvent.Tag, BatchSize = batch, BatchInterval = interval }, stores.Tasks.EnsureAsync,
                 () => new TaskViewProjection(journal.ReadJournal).HandleAsync, logger, system.TimeProvider),
-            new(journal, new SqlProjectionOptions { Name = "schedule_view", Tag = ScheduleEvent.Tag, BatchSize = batch }, stores.Schedules.EnsureAsync,
+            new(journal, new SqlProjectionOptions { Name = "schedule_view", Tag = ScheduleEvent.Tag, BatchSize = batch, BatchInterval = interval }, stores.Schedules.EnsureAsync,
                 () => new ScheduleViewProjection(journal.ReadJournal).HandleAsync, logger, system.TimeProvider),
         ];
         system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-read-models",

@@ -104,6 +104,12 @@ internal static class SettingsReader
         return value > TimeSpan.Zero ? value : throw new ConfigurationException($"Configuration key '{dotted}' must be a positive duration, not {value}.");
     }
 
+    public static TimeSpan RequireNonNegativeDuration(IConfiguration config, string dotted)
+    {
+        var value = RequireDuration(config, dotted);
+        return value >= TimeSpan.Zero ? value : throw new ConfigurationException($"Configuration key '{dotted}' must be a duration of zero or more, not {value}.");
+    }
+
     public static int RequirePositiveInt(IConfiguration config, string dotted)
     {
         var value = RequireInt(config, dotted);

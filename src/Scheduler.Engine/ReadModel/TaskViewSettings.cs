@@ -9,6 +9,13 @@ public sealed record TaskViewSettings
     /// <summary>Events applied per transaction at most.</summary>
     public int BatchSize { get; init; } = 500;
 
+    /// <summary>
+    /// Under steady load, the least time between two reads of the journal by a projection (see
+    /// <see cref="Scheduler.Persistence.Sql.SqlProjectionOptions.BatchInterval"/>): a task's events then mostly land in
+    /// one batch and its row is written once. It is also how far behind a busy read model may fall.
+    /// </summary>
+    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long a finished task stays listed; the journal keeps it (a get still finds it).</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
 

@@ -27,6 +27,9 @@ public sealed partial class SqlProjection : IAsyncDisposable
     // found nothing with the tag up to there (that is kept in memory, not written, to spare a write per poll).
     private long _stored;
 
+    // When the last read that came back short began (a full one is followed at once); null when none was.
+    private long? _lastRead;
+
     private SqlProjection(SqlJournal journal, SqlProjectionOptions options, ProjectionHandler handler, ILogger logger, TimeProvider time)
     {
         _journal = journal;
@@ -137,9 +140,17 @@ public sealed partial class SqlProjection : IAsyncDisposable
     private async Task ApplyNextBatchAsync(CancellationToken stop)
     {
         var queries = _journal.Queries;
+        // After a short read, the next waits out the batch interval (see SqlProjectionOptions.BatchInterval).
+        if (_lastRead is { } last && _options.BatchInterval - _time.GetElapsedTime(last) is var rest && rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, _time, stop).ConfigureAwait(false);
+        }
+
         var seen = queries.SignalVersion;
+        var began = _time.GetTimestamp();
         var page = await queries.TagPageAsync(_options.Tag, Offset, _options.BatchSize, stop).ConfigureAwait(false);
         var events = page.Events;
+        _lastRead = events.Count < _options.BatchSize ? began : null;
         if (events.Count == 0)
         {
             // Nothing with the tag up to ScannedTo: the next read starts there, not at the last event applied.

@@ -1,5 +1,6 @@
 using Scheduler.Persistence.Sql;
 using Scheduler.Persistence.Tests.Actors;
+using Scheduler.TestKit;
 
 namespace Scheduler.Persistence.Tests.Sql;
 
@@ -120,6 +121,49 @@ public abstract partial class SqlStoreSpec
         applied.Should().Be(9);
         (await TalliesAsync()).Should().BeEquivalentTo(Expected(9));
         (await SqlProjection.ReadOffsetAsync(journal, "tally")).Should().BeGreaterThanOrEqualTo(next);
+    }
+
+    [Fact]
+    public async Task With_a_batch_interval_the_events_written_meanwhile_are_applied_together_once_it_has_passed()
+    {
+        var (journal, _) = await SqlPersistence.OpenAsync(Options(), Registry(), TimeProvider.System);
+        await using var j = journal;
+        await ExecuteAsync(CreateTally);
+        var clock = new FakeTimeProvider();
+        var batches = new List<(ProjectionContext Context, int Events)>();
+        var first = await WriteTallyEventsAsync(journal, 0, 1);
+        await using var projection = SqlProjection.Start(journal, Tallying() with { BatchInterval = TimeSpan.FromSeconds(1) }, (context, envelope, ct) =>
+        {
+            lock (batches)
+            {
+                var at = batches.FindIndex(b => ReferenceEquals(b.Context, context));
+                if (at < 0)
+                {
+                    batches.Add((context, 1));
+                }
+                else
+                {
+                    batches[at] = (context, batches[at].Events + 1);
+                }
+            }
+
+            return AddToTally(context, envelope, ct);
+        }, time: clock);
+
+        // The first event is applied at once; the read after that short batch waits for the interval on the clock.
+        await projection.WaitForOffsetAsync(first).WaitAsync(Patience);
+        var last = await WriteTallyEventsAsync(journal, 1, 5);
+        SpinWait.SpinUntil(() => clock.PendingTimers > 0, Patience).Should().BeTrue("the projection waits out its interval");
+        projection.Offset.Should().Be(first);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await projection.WaitForOffsetAsync(last).WaitAsync(Patience);
+        lock (batches)
+        {
+            batches.Select(static b => b.Events).Should().Equal(1, 5);
+        }
+
+        (await TalliesAsync()).Should().BeEquivalentTo(Expected(6));
     }
 
     [Fact]
@@ -255,5 +299,7 @@ public abstract partial class SqlStoreSpec
         var start = () => SqlProjection.Start(journal, Tallying() with { BatchSize = 0 }, AddToTally);
 
         start.Should().Throw<ArgumentException>().WithMessage("*batch size (0)*").Which.ParamName.Should().Be("options");
+        var negative = () => SqlProjection.Start(journal, Tallying() with { BatchInterval = TimeSpan.FromSeconds(-1) }, AddToTally);
+        negative.Should().Throw<ArgumentException>().WithMessage("*batch interval (-00:00:01) not negative*");
     }
 }
