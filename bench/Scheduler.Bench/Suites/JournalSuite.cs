@@ -14,7 +14,7 @@ namespace Scheduler.Bench.Suites;
 /// </summary>
 internal sealed class JournalSuite : IBenchmarkSuite
 {
-    private const string DbOption = "--db";
+    private const string DbOption = "db";
 
     /// <inheritdoc />
     public string Name => "journal";
