@@ -31,7 +31,9 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
 
     /// <summary>
     /// Opens a connection to the journal's database, for tables an application keeps beside the journal (an index or
-    /// a read model it writes itself). Dispose it when done; it comes from the journal's pool.
+    /// a read model it writes itself). Dispose it when done; it comes from the journal's pool, and on PostgreSQL it is
+    /// not reset when it goes back (see <c>PostgresDialect.Tuned</c>): leave no session state on it (no <c>SET</c>
+    /// without <c>LOCAL</c>, no temporary tables, no session-level advisory locks, no <c>LISTEN</c>).
     /// </summary>
     public Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
         _dialect.OpenAsync(cancellationToken);

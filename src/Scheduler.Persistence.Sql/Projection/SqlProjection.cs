@@ -40,7 +40,11 @@ public sealed partial class SqlProjection : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>The offset of the last event this instance has committed, or the stored one it started from.</summary>
+    /// <summary>
+    /// How far this instance has applied the tag: every event with the tag up to this offset is in the read model. It
+    /// is the offset it last committed or started from, or further on when its reads found nothing with the tag up to
+    /// there (a position kept in memory until the next batch stores it).
+    /// </summary>
     public long Offset => Interlocked.Read(ref _offset);
 
     /// <summary>Starts applying events to the read model in the background until disposed.</summary>
@@ -71,7 +75,7 @@ public sealed partial class SqlProjection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Completes once this instance has committed an offset at or past <paramref name="offset"/>: after writing
+    /// Completes once this instance's <see cref="Offset"/> is at or past <paramref name="offset"/>: after writing
     /// events, await it with their offset to read the read model with those events applied.
     /// </summary>
     public Task WaitForOffsetAsync(long offset, CancellationToken cancellationToken = default)

@@ -76,16 +76,16 @@ internal sealed class PostgresNotificationListener : IAsyncDisposable
     {
         await using var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
         connection.Notification += (_, _) => _signal.Raise();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "LISTEN " + PostgresDialect.NotificationChannel;
-            await command.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
-        }
-
-        // Commits made before LISTEN took effect were not announced; one more read by every waiting query covers them.
-        _signal.Raise();
         try
         {
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "LISTEN " + PostgresDialect.NotificationChannel;
+                await command.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+            }
+
+            // Commits made before LISTEN took effect were not announced; one more read by every waiting query covers them.
+            _signal.Raise();
             while (true)
             {
                 await connection.WaitAsync(stop).ConfigureAwait(false);
@@ -99,7 +99,7 @@ internal sealed class PostgresNotificationListener : IAsyncDisposable
         }
     }
 
-    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    private async Task UnlistenAsync(NpgsqlConnection connection)
     {
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -108,11 +108,13 @@ internal sealed class PostgresNotificationListener : IAsyncDisposable
 
         try
         {
+            // Bounded: a stop against a server that no longer answers should not wait for the command timeout.
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
             await using var command = connection.CreateCommand();
             command.CommandText = "UNLISTEN *";
-            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            await command.ExecuteNonQueryAsync(bounded.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or OperationCanceledException)
         {
             // A broken connection is not returned to the pool; nothing is left to clean.
         }

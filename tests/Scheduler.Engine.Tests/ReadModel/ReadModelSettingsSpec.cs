@@ -22,7 +22,8 @@ public sealed class ReadModelSettingsSpec
     }
 
     [Theory]
-    [InlineData("batch-interval = -1s", "*scheduler.engine.read-model.batch-interval*")]
+    [InlineData("batch-interval = -1s", "*scheduler.engine.read-model.batch-interval*-1s*")]
+    [InlineData("batch-interval = infinite", "*scheduler.engine.read-model.batch-interval*zero or more*")]
     [InlineData("batch-interval = soon", "*scheduler.engine.read-model.batch-interval*soon*")]
     [InlineData("batch-size = 0", "*scheduler.engine.read-model.batch-size*")]
     public async Task A_bad_value_is_refused_naming_its_key(string setting, string message)
