@@ -99,7 +99,26 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
             .Register(WitnessFanOutExecutor.Type, _ => new WitnessFanOutExecutor(witness, name));
         var engine = SchedulerEngine.Start(node.Sys, executors);
         await node.EnterBarrierAsync("engine-started");
+
+        // Regions register with their coordinator a moment after the engine starts; a shard allocated before a
+        // worker's region is known never lands there, and the specs need work on every worker.
+        AwaitRegions(node, engine.Tasks);
+        AwaitRegions(node, engine.Schedules);
+        await node.EnterBarrierAsync("regions-registered");
         return (engine, witness, database);
+    }
+
+    private void AwaitRegions(MultiNodeTestKit node, IActorRef region)
+    {
+        var expected = Workers.Select(node.Node).ToHashSet();
+        var probe = node.CreateTestProbe();
+        node.AwaitAssert(
+            () =>
+            {
+                region.Tell(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), probe.Ref);
+                probe.ExpectMsg<ClusterShardingStats>(TimeSpan.FromSeconds(10)).Regions.Keys.Should().BeEquivalentTo(expected);
+            },
+            Patience);
     }
 
     /// <summary>
