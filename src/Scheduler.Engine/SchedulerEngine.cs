@@ -107,12 +107,13 @@ public sealed class SchedulerEngine
     private void StartReadModels(ActorSystem system, SqlJournal journal, ReadModelStores stores)
     {
         var logger = system.LoggerFactory.CreateLogger<ProjectionRunner>();
-        var (batch, interval) = (Settings.ReadModel.BatchSize, Settings.ReadModel.BatchInterval);
+        SqlProjectionOptions Options(string name, string tag) =>
+            new() { Name = name, Tag = tag, BatchSize = Settings.ReadModel.BatchSize, BatchInterval = Settings.ReadModel.BatchInterval };
         ProjectionRunner[] runners =
         [
-            new(journal, new SqlProjectionOptions { Name = "task_view", Tag = TaskEvent.Tag, BatchSize = batch, BatchInterval = interval }, stores.Tasks.EnsureAsync,
+            new(journal, Options("task_view", TaskEvent.Tag), stores.Tasks.EnsureAsync,
                 () => new TaskViewProjection(journal.ReadJournal).HandleAsync, logger, system.TimeProvider),
-            new(journal, new SqlProjectionOptions { Name = "schedule_view", Tag = ScheduleEvent.Tag, BatchSize = batch, BatchInterval = interval }, stores.Schedules.EnsureAsync,
+            new(journal, Options("schedule_view", ScheduleEvent.Tag), stores.Schedules.EnsureAsync,
                 () => new ScheduleViewProjection(journal.ReadJournal).HandleAsync, logger, system.TimeProvider),
         ];
         system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "stop-read-models",

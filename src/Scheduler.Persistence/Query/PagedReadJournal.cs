@@ -94,25 +94,27 @@ internal abstract class PagedReadJournal : IReadJournal
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
         // The cursor is the last sequence number handed out; the next page starts just after it.
         var before = Math.Max(1, fromSequenceNr) - 1;
-        return Pages(before, toSequenceNr, async (after, ct) =>
-        {
-            var page = await ReadEntityPageAsync(persistenceId, after + 1, toSequenceNr, PageSize, ct).ConfigureAwait(false);
-            return (page, page.Count > 0 ? page[^1].SequenceNr : after);
-        }, live, cancellationToken);
+        return Pages(before, toSequenceNr, AfterLast((after, ct) => ReadEntityPageAsync(persistenceId, after + 1, toSequenceNr, PageSize, ct), static e => e.SequenceNr),
+            live, cancellationToken);
     }
 
     private async IAsyncEnumerable<string> Ids(bool live, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pages = Pages(0, long.MaxValue, async (after, ct) =>
-        {
-            var page = await ReadFirstEventsPageAsync(after, PageSize, ct).ConfigureAwait(false);
-            return (page, page.Count > 0 ? page[^1].Offset : after);
-        }, live, cancellationToken);
+        var pages = Pages(0, long.MaxValue, AfterLast((after, ct) => ReadFirstEventsPageAsync(after, PageSize, ct), static e => e.Offset), live, cancellationToken);
         await foreach (var (_, persistenceId) in pages.ConfigureAwait(false))
         {
             yield return persistenceId;
         }
     }
+
+    // A page read whose cursor moves to its last item's position (or stays, when the page is empty).
+    private static Func<long, CancellationToken, Task<(IReadOnlyList<T> Items, long Next)>> AfterLast<T>(
+        Func<long, CancellationToken, Task<IReadOnlyList<T>>> read, Func<T, long> position) =>
+        async (after, ct) =>
+        {
+            var page = await read(after, ct).ConfigureAwait(false);
+            return (page, page.Count > 0 ? position(page[^1]) : after);
+        };
 
     // A read returns its items and the cursor to read on from: the last item's position, or further when the store
     // knows nothing up to there can match (a tag page that looked past its last event).

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Scheduler.Actors;
-using Scheduler.Configuration;
 using Scheduler.Engine.Model;
 
 namespace Scheduler.Engine.Tests.Engine;
@@ -50,16 +48,5 @@ public sealed class TaskLimitsSettingsSpec
         await act.Should().ThrowAsync<ConfigurationException>().WithMessage(message);
     }
 
-    private static async Task<TaskLimits> LimitsAsync(string hocon)
-    {
-        var system = ActorSystem.Create("limits", new ConfigurationBuilder().AddHoconString(hocon).Build());
-        try
-        {
-            return EngineSettings.Create(system).Limits;
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
+    private static async Task<TaskLimits> LimitsAsync(string hocon) => (await EngineSettingsOf.ReadAsync(hocon, "limits")).Limits;
 }

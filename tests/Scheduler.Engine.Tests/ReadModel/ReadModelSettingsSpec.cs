@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Scheduler.Actors;
-using Scheduler.Configuration;
 using Scheduler.Engine.ReadModel;
+using Scheduler.Engine.Tests.Engine;
 
 namespace Scheduler.Engine.Tests.ReadModel;
 
@@ -33,16 +32,5 @@ public sealed class ReadModelSettingsSpec
         await act.Should().ThrowAsync<ConfigurationException>().WithMessage(message);
     }
 
-    private static async Task<TaskViewSettings> SettingsAsync(string hocon)
-    {
-        var system = ActorSystem.Create("read-model-settings", new ConfigurationBuilder().AddHoconString(hocon).Build());
-        try
-        {
-            return EngineSettings.Create(system).ReadModel;
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
+    private static async Task<TaskViewSettings> SettingsAsync(string hocon) => (await EngineSettingsOf.ReadAsync(hocon, "read-model-settings")).ReadModel;
 }

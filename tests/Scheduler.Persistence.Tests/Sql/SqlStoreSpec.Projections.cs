@@ -35,8 +35,13 @@ public abstract partial class SqlStoreSpec
             await journal.WriteMessagesAsync([write]);
         }
 
+        return await LastOffsetAsync(journal, "tally");
+    }
+
+    private static async Task<long> LastOffsetAsync(SqlJournal journal, string tag)
+    {
         var last = 0L;
-        await foreach (var envelope in journal.ReadJournal.CurrentEventsByTag("tally"))
+        await foreach (var envelope in journal.ReadJournal.CurrentEventsByTag(tag))
         {
             last = envelope.Offset;
         }
@@ -127,13 +132,7 @@ public abstract partial class SqlStoreSpec
             await journal.WriteMessagesAsync([Tagged("other", n, n, "other")]);
         }
 
-        var highest = 0L;
-        await foreach (var envelope in journal.ReadJournal.CurrentEventsByTag("other"))
-        {
-            highest = envelope.Offset;
-        }
-
-        return highest;
+        return await LastOffsetAsync(journal, "other");
     }
 
     [Fact]
