@@ -126,8 +126,11 @@ wait_for() {
   local what=$1 want=$2 waited=0
   while (($(members_up) < want)); do
     for name in "${nodes[@]}"; do
-      [[ -f "$dir/$name.pid" ]] && ! running_pid "$name" >/dev/null &&
+      if [[ -f "$dir/$name.pid" ]] && ! running_pid "$name" >/dev/null; then
+        # The log's end says why (a crash prints its exception there); CI keeps only what this script prints.
+        tail -n 80 "$dir/$name.log" >&2 2>/dev/null || true
         fail "$name exited while waiting for $what; see $dir/$name.log"
+      fi
     done
     ((waited >= up_timeout)) && fail "$what not reached after ${up_timeout}s; see the logs in $dir"
     sleep 1

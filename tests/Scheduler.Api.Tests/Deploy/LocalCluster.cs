@@ -96,21 +96,32 @@ public sealed class LocalCluster : IAsyncDisposable
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "deploy", "local-cluster.sh"));
 
     // A run of consecutive free ports (the script gives the seed the first and the members the next ones).
+    // The nodes bind their ports seconds after this probe, while every process on the machine opens outgoing
+    // connections (to PostgreSQL, between nodes). Those take their local ports from the kernel's ephemeral range, so a
+    // run chosen there can be taken in between, and the node then cannot listen. A run below that range is only ever
+    // taken by a process that asks for it by number.
     private static int FreeRun(int length)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        var low = EphemeralLow();
+        const int floor = 10_000;
+        for (var attempt = 0; attempt < 200; attempt++)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var first = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            if (first + length < IPEndPoint.MaxPort && Enumerable.Range(first, length).All(IsFree))
+            var first = Random.Shared.Next(floor, low - length);
+            if (Enumerable.Range(first, length).All(IsFree))
             {
                 return first;
             }
         }
 
-        throw new InvalidOperationException("no run of " + length + " free loopback ports found");
+        throw new InvalidOperationException("no run of " + length + " free loopback ports found between " + floor + " and " + low);
+    }
+
+    private static int EphemeralLow()
+    {
+        const string file = "/proc/sys/net/ipv4/ip_local_port_range";
+        var parts = File.Exists(file) ? File.ReadAllText(file).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) : [];
+        // Linux's default where the file is missing, or its range leaves too little room below.
+        return parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var low) && low > 20_000 ? low : 32_768;
     }
 
     private static bool IsFree(int port)
