@@ -29,8 +29,8 @@ public sealed record EngineSettings
     /// <summary>Tasks due further ahead passivate and are woken by the due-time index.</summary>
     public TimeSpan PassivateWaitingAfter { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long a finished task stays in memory after its last command.</summary>
-    public TimeSpan PassivateFinishedAfter { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long a finished task stays in memory after its last command (short: see reference.conf).</summary>
+    public TimeSpan PassivateFinishedAfter { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The due-time index and its waker.</summary>
     public DueIndexSettings DueIndex { get; init; } = new();
