@@ -93,10 +93,9 @@ internal sealed class SqliteDialect : SqlDialect
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var pragma = connection.CreateCommand();
-        // Wait for a concurrent writer's lock instead of failing at once (other processes may share the file).
-        pragma.CommandText = "PRAGMA busy_timeout = 5000";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // Wait for a concurrent writer's lock (the journal's writer, a projection, another process) instead of
+        // failing at once, in steps of milliseconds rather than SQLite's whole seconds.
+        SqliteBusyHandler.Install(connection, SqliteBusyHandler.DefaultBudget);
         return connection;
     }
 
