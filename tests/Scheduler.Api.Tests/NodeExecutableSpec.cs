@@ -23,7 +23,9 @@ public sealed class NodeExecutableSpec
         holder.Start();
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
 
-        var (exit, error) = await RunAsync("--scheduler:" + which + ":port=" + port);
+        // The other port is 0 (any free one), so a node running with the defaults on this machine cannot interfere.
+        var other = which == "remote" ? "api" : "remote";
+        var (exit, error) = await RunAsync("--scheduler:" + which + ":port=" + port, "--scheduler:" + other + ":port=0");
 
         exit.Should().Be(StartFailure.ExitCode, error);
         error.Should().StartWith("scheduler-node: ").And.Contain("127.0.0.1:" + port).And.ContainEquivalentOf("address already in use")

@@ -9,7 +9,7 @@ namespace Scheduler.Persistence.Sql;
 /// command's timeout).
 /// <para>
 /// SQLite's own handler (<c>PRAGMA busy_timeout</c>) sleeps in whole seconds when the library is built without
-/// <c>usleep</c>, as the bundled e_sqlite3 is: a writer that found the lock taken for 30 ms waited a full second. The
+/// <c>usleep</c>, as the bundled e_sqlite3 is on Linux: a writer that found the lock taken for 30 ms waited a full second. The
 /// journal's writer and the projections share one file, so their transactions meet often; with whole-second sleeps the
 /// SQLite engine's 99th percentile start latency was seconds. SQLitePCLRaw 2.0.6 does not expose
 /// <c>sqlite3_busy_handler</c>, so it is called in the native library directly.
@@ -27,6 +27,8 @@ internal static class SqliteBusyHandler
 
     private static long s_waits;
 
+    // SQLite calls its handlers with the C calling convention (a delegate's default differs on 32-bit Windows).
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int BusyCallback(IntPtr budgetMilliseconds, int count);
 
     /// <summary>Waits so far in this process, over all connections (a diagnostic; tests probe it).</summary>

@@ -95,7 +95,16 @@ internal sealed class SqliteDialect : SqlDialect
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         // Wait for a concurrent writer's lock (the journal's writer, a projection, another process) instead of
         // failing at once, in steps of milliseconds rather than SQLite's whole seconds.
-        SqliteBusyHandler.Install(connection, SqliteBusyHandler.DefaultBudget);
+        try
+        {
+            SqliteBusyHandler.Install(connection, SqliteBusyHandler.DefaultBudget);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return connection;
     }
 

@@ -70,9 +70,11 @@ public sealed class SqliteBusyHandlerSpec : IDisposable
         await using var transaction = await holder.BeginTransactionAsync();
         await ExecuteAsync(holder, "INSERT INTO t VALUES (1)", transaction);
 
+        var before = SqliteBusyHandler.Waits;
         var write = () => ExecuteAsync(waiter, "INSERT INTO t VALUES (2)");
 
         (await write.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(5); // SQLITE_BUSY
+        SqliteBusyHandler.Waits.Should().BeGreaterThan(before, "the waiter waited in the handler before it gave up");
         await transaction.RollbackAsync();
         (await CountAsync(holder)).Should().Be(0);
     }
