@@ -73,21 +73,8 @@ public sealed class NodeExecutableSpec
             }
 
             using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(Limit, TimeProvider.System);
-            try
-            {
-                await process.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException stuck)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("the node did not exit within " + Limit + "; it printed:\n" + await output + await error, stuck);
-            }
-
-            await output;
-            return (process.ExitCode, await error);
+            var (exit, _, error) = await ProcessRun.CollectAsync(process, Limit, "the node");
+            return (exit, error);
         }
         finally
         {

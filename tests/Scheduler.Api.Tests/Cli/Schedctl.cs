@@ -24,20 +24,8 @@ public sealed class Schedctl(Uri url, string? token)
     public async Task<Run> RunAsync(params string[] args)
     {
         using var process = Start(args, stdin: null);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(Limit, TimeProvider.System);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException timedOut)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("schedctl " + string.Join(' ', args) + " did not end within " + Limit, timedOut);
-        }
-
-        return new Run(process.ExitCode, await output, await error);
+        var (exit, output, error) = await ProcessRun.CollectAsync(process, Limit, "schedctl " + string.Join(' ', args));
+        return new Run(exit, output, error);
     }
 
     /// <summary>Starts a run that keeps going (a watch) and hands over its output as it comes.</summary>

@@ -65,11 +65,8 @@ public sealed class LocalCluster : IAsyncDisposable
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(Limit, TimeProvider.System);
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await output + await error);
+        var (exit, output, error) = await ProcessRun.CollectAsync(process, Limit, "local-cluster.sh " + command);
+        return (exit, output + error);
     }
 
     /// <summary>The process id <c>up</c> recorded for a node (seed, member-1, member-2).</summary>
