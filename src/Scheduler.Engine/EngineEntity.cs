@@ -2,6 +2,7 @@ using Scheduler.Actors;
 using Scheduler.Engine.Waking;
 using Scheduler.Persistence;
 using Scheduler.Sharding;
+using Scheduler.Sharding.Extraction;
 
 namespace Scheduler.Engine;
 
@@ -12,6 +13,13 @@ namespace Scheduler.Engine;
 /// <see cref="EngineEntityStop"/>, which is also their hand-off stop message. Both park the same way: an entity that
 /// waits further ahead than passivate-waiting-after stores its row in the due-time index (<see cref="KeepParked"/>)
 /// and passivates once the row is stored; the index's waker starts it again in time.
+/// <para>
+/// A message the shard forwarded before it handled the entity's <see cref="Passivate"/> still reaches this
+/// incarnation, ahead of the stop message. Should it change the state (a re-run of a finished task, the last child's
+/// end to a waiting parent, a resume of a paused schedule), the reason to leave may be gone; the entity still stops,
+/// as the shard expects, but first asks its shard to start it again, so that the next incarnation decides afresh
+/// from the stored state. Otherwise nothing would (with remember-entities the shard records it as passivated).
+/// </para>
 /// </summary>
 /// <typeparam name="TEvent">The entity's event type.</typeparam>
 internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTimers
@@ -21,18 +29,25 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
     private const string ParkTimer = "park";
     private readonly IReadOnlyList<string> _tags;
     private readonly EngineRuntime _runtime;
+    private readonly string _entityId;
     private readonly string _dueKey;
+
+    // Events stored by this incarnation, and how many there were when it last asked to passivate (null: it has not).
+    private long _stored;
+    private long? _storedWhenLeaving;
 
     /// <param name="tag">The tag of every event, for the read side.</param>
     /// <param name="runtime">The node's engine parts.</param>
+    /// <param name="entityId">The entity's id in its shard.</param>
     /// <param name="dueKey">This entity's row key in the due-time index (<see cref="DueKeys"/>).</param>
-    protected EngineEntity(string tag, EngineRuntime runtime, string dueKey)
+    protected EngineEntity(string tag, EngineRuntime runtime, string entityId, string dueKey)
     {
         _tags = [tag];
         _runtime = runtime;
+        _entityId = entityId;
         _dueKey = dueKey;
         Command<PassivateNow>(_ => Passivate());
-        Command<EngineEntityStop>(_ => Context.Stop(Self));
+        Command<EngineEntityStop>(_ => Stop());
         Command<ParkTick>(_ =>
         {
             if (Parks)
@@ -93,7 +108,24 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
     protected abstract void Reconcile();
 
     /// <summary>Asks the shard to passivate this entity now; messages that come meanwhile go to its next incarnation.</summary>
-    protected void Passivate() => Context.Parent.Tell(new Passivate(EngineEntityStop.Instance));
+    protected void Passivate()
+    {
+        _storedWhenLeaving = _stored;
+        Context.Parent.Tell(new Passivate(EngineEntityStop.Instance));
+    }
+
+    // The stop message of passivation and of hand-off. Events stored since the entity asked to passivate came from
+    // messages already on their way to it: its next incarnation (started by the shard once this one is gone) decides
+    // whether it still may leave. A hand-off needs no such start: the entity's new home starts it if remembered.
+    private void Stop()
+    {
+        if (_storedWhenLeaving is { } before && before != _stored)
+        {
+            Context.Parent.Tell(new StartEntity(_entityId), ActorRefs.NoSender);
+        }
+
+        Context.Stop(Self);
+    }
 
     /// <summary>Passivates after <paramref name="idle"/> unless <see cref="StayInMemory"/> comes first.</summary>
     protected void PassivateAfter(TimeSpan idle) => Timers.StartSingleTimer(PassivateTimer, PassivateNow.Instance, idle);
@@ -132,6 +164,7 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
         PersistAll(events.Select(change => new Tagged(change, _tags)), tagged =>
         {
             Apply((TEvent)tagged.Payload);
+            _stored++;
             Stored((TEvent)tagged.Payload);
             if (--left == 0)
             {

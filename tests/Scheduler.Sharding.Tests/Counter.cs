@@ -33,7 +33,16 @@ public sealed class Counter : ReceiveActor
             // The shard sent the stop message, so it is passivating this entity and holds what arrives for it;
             // staying alive until released lets a spec send messages into that window for certain.
             _reporter?.Tell(new StopHeld(_id, _incarnation), Self);
-            Become(() => Receive<Release>(_ => Context.Stop(Self)));
+            Become(() =>
+            {
+                Receive<Release>(_ => Context.Stop(Self));
+                Receive<ReleaseAndRestart>(_ =>
+                {
+                    // As an engine entity does when something changed after it asked to passivate.
+                    Context.Parent.Tell(new Scheduler.Sharding.Extraction.StartEntity(_id), ActorRefs.NoSender);
+                    Context.Stop(Self);
+                });
+            });
         });
     }
 
@@ -55,6 +64,7 @@ public sealed class Counter : ReceiveActor
         registry.Register<HeldStop>("test.counter.held-stop");
         registry.Register<StopHeld>("test.counter.stop-held");
         registry.Register<Release>("test.counter.release");
+        registry.Register<ReleaseAndRestart>("test.counter.release-and-restart");
         registry.Register<Seen>("test.counter.seen");
         registry.Register<Started>("test.counter.started");
         registry.Register<Stopped>("test.counter.stopped");
@@ -95,6 +105,12 @@ public sealed class Counter : ReceiveActor
     public sealed record Release
     {
         public static Release Instance { get; } = new();
+    }
+
+    /// <summary>Once held: asks its shard to start it again, without a sender, and stops.</summary>
+    public sealed record ReleaseAndRestart
+    {
+        public static ReleaseAndRestart Instance { get; } = new();
     }
 
     public sealed record Seen(string Id, long Incarnation, int Amount);

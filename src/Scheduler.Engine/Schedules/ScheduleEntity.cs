@@ -23,7 +23,7 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
     private bool _unanswered;
 
     public ScheduleEntity(string id, EngineRuntime engine)
-        : base(ScheduleEvent.Tag, engine, DueKeys.Schedule(id))
+        : base(ScheduleEvent.Tag, engine, id, DueKeys.Schedule(id))
     {
         _engine = engine;
         PersistenceId = PersistencePrefix + id;

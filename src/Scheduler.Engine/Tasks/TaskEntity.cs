@@ -29,7 +29,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     private (bool Submitting, int Attempt)? _childrenPhase;
 
     public TaskEntity(string id, EngineRuntime engine)
-        : base(TaskEvent.Tag, engine, DueKeys.Task(id))
+        : base(TaskEvent.Tag, engine, id, DueKeys.Task(id))
     {
         _engine = engine;
         PersistenceId = PersistencePrefix + id;

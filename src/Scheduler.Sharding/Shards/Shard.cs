@@ -160,9 +160,15 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
 
     private void OnStartEntity(string id, IActorRef requester)
     {
+        // A start asked for with no sender (an entity asking to be started again as it passivates) gets no answer.
+        var answer = !requester.Equals(Context.System.DeadLetters);
         if (_entities.ContainsKey(id) && !_passivating.Contains(id))
         {
-            requester.Tell(new StartEntityAck(id, _shardId), Self);
+            if (answer)
+            {
+                requester.Tell(new StartEntityAck(id, _shardId), Self);
+            }
+
             return;
         }
 
@@ -171,7 +177,10 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
             _startAcks[id] = acks = [];
         }
 
-        acks.Add(requester);
+        if (answer)
+        {
+            acks.Add(requester);
+        }
         if (!_entities.ContainsKey(id))
         {
             StartEntity(id);

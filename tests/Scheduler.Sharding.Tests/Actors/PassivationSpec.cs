@@ -40,6 +40,29 @@ public sealed class PassivationSpec(ITestOutputHelper output) : ShardingSpecBase
     }
 
     [Fact]
+    public void An_entity_that_asks_its_shard_to_start_it_again_as_it_passivates_gets_a_new_incarnation_and_no_answer()
+    {
+        JoinSelf();
+        var deadLetters = CreateTestProbe("dead-letters");
+        Sys.EventStream.Subscribe<DeadLetter>(deadLetters.Ref);
+        var reports = CreateTestProbe("reports");
+        var region = StartCounters(reports.Ref);
+        region.Tell(To("r", new Counter.Add(1)));
+        var first = reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10)).Incarnation;
+        reports.ExpectMsg<Counter.Seen>(TimeSpan.FromSeconds(10));
+
+        region.Tell(To("r", Counter.PassivateAndHold.Instance));
+        reports.ExpectMsg<Counter.StopHeld>(TimeSpan.FromSeconds(10));
+        reports.LastSender.Tell(Counter.ReleaseAndRestart.Instance);
+
+        reports.ExpectMsg<Counter.Stopped>(TimeSpan.FromSeconds(10)).Incarnation.Should().Be(first);
+        reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10)).Incarnation.Should().NotBe(first, "no message waited for it, yet it runs again");
+        region.Tell(GetShardRegionState.Instance, TestActor);
+        ExpectMsg<CurrentShardRegionState>(TimeSpan.FromSeconds(10)).Shards.SelectMany(s => s.EntityIds).Should().Equal("r");
+        deadLetters.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public void A_passivated_entity_without_waiting_messages_stays_stopped_until_the_next_message()
     {
         JoinSelf();

@@ -1,0 +1,83 @@
+using Scheduler.Actors;
+using Scheduler.Engine.Dispatch;
+using Scheduler.Engine.Tasks;
+using Scheduler.Sharding;
+using Scheduler.Sharding.Extraction;
+using Xunit.Abstractions;
+
+namespace Scheduler.Engine.Tests.Engine;
+
+/// <summary>
+/// A message the shard forwarded before it handled an entity's request to passivate reaches the old incarnation,
+/// ahead of the stop message. The real shard's window is too narrow to hit on purpose, so here a stand-in shard
+/// parents a real task entity (on the spec's real journal) and the spec orders the messages itself.
+/// </summary>
+public sealed class PassivationRaceSpec(ITestOutputHelper output)
+    : EngineSpecBase(output, "scheduler.engine.passivate-finished-after = 100ms")
+{
+    [Fact]
+    public void A_finished_task_re_run_while_it_passivates_asks_its_shard_to_start_it_again_before_it_stops()
+    {
+        var (shard, shardSees, dispatcher) = StartTask("race-rerun");
+
+        // Its passivation asked for, the re-run still reaches this incarnation, which stores it.
+        shard.Tell(new StandInShard.ToEntity(new TaskCommand.Rerun("race-rerun")), TestActor);
+        ExpectMsg<TaskReply.Accepted>(TimeSpan.FromSeconds(10)).Task.State.Should().Be(TaskState.Ready);
+        dispatcher.FishForMessage<DispatcherProtocol.Enqueue>(_ => true, TimeSpan.FromSeconds(10));
+
+        // Without a new start the task would stay Ready with no entity: nothing would ever run it.
+        shard.Tell(new StandInShard.ToEntity(EngineEntityStop.Instance));
+        shardSees.ExpectMsg<StartEntity>(TimeSpan.FromSeconds(10)).Should().Be(new StartEntity("race-rerun"));
+        shardSees.ExpectMsg<StandInShard.EntityStopped>(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void A_task_that_stored_nothing_since_it_asked_to_passivate_just_stops()
+    {
+        var (shard, shardSees, _) = StartTask("race-quiet");
+
+        // A question changes nothing: the reason to leave still holds.
+        shard.Tell(new StandInShard.ToEntity(new TaskCommand.Get("race-quiet")), TestActor);
+        ExpectMsg<TaskReply.Accepted>(TimeSpan.FromSeconds(10)).Task.State.Should().Be(TaskState.Cancelled);
+
+        shard.Tell(new StandInShard.ToEntity(EngineEntityStop.Instance));
+        // It stops without asking to be started again: the stop is the first thing the shard sees.
+        shardSees.ExpectMsg<StandInShard.EntityStopped>(TimeSpan.FromSeconds(10));
+    }
+
+    // Submits a task to a fresh entity under a stand-in shard, cancels it (finished, it passivates 100 ms later) and
+    // waits for its request to passivate, which the stand-in does not act on.
+    private (IActorRef Shard, TestKit.TestProbe ShardSees, TestKit.TestProbe Dispatcher) StartTask(string id)
+    {
+        var shardSees = CreateTestProbe("shard-sees");
+        var dispatcher = CreateTestProbe("dispatcher");
+        var monitor = CreateTestProbe("node-monitor");
+        var runtime = new EngineRuntime(
+            EngineSettings.Create(Sys), Cluster.Cluster.Get(Sys).SelfAddress, dispatcher.Ref, monitor.Ref, ClusterSharding.Get(Sys), DueIndex: null);
+        var shard = Sys.ActorOf(Props.Create(() => new StandInShard(TaskEntity.Props(id, runtime), shardSees.Ref)), "stand-in-" + id);
+
+        shard.Tell(new StandInShard.ToEntity(new TaskCommand.Submit(Noop(id))), TestActor);
+        ExpectMsg<TaskReply.Accepted>(TimeSpan.FromSeconds(10));
+        shard.Tell(new StandInShard.ToEntity(new TaskCommand.Cancel(id)), TestActor);
+        ExpectMsg<TaskReply.Accepted>(TimeSpan.FromSeconds(10)).Task.State.Should().Be(TaskState.Cancelled);
+        shardSees.ExpectMsg<Passivate>(TimeSpan.FromSeconds(10)).StopMessage.Should().Be(EngineEntityStop.Instance);
+        return (shard, shardSees, dispatcher);
+    }
+
+    /// <summary>Parents one entity: passes it what the spec sends, and tells the spec what the entity asks of it and when it stops.</summary>
+    private sealed class StandInShard : ReceiveActor
+    {
+        public StandInShard(Props entityProps, IActorRef sees)
+        {
+            var entity = Context.ActorOf(entityProps, "entity");
+            Context.Watch(entity);
+            Receive<ToEntity>(to => entity.Forward(to.Message));
+            Receive<Terminated>(_ => sees.Tell(new EntityStopped()));
+            ReceiveAny(message => sees.Tell(message));
+        }
+
+        public sealed record ToEntity(object Message);
+
+        public sealed record EntityStopped;
+    }
+}
