@@ -7,8 +7,11 @@ namespace Scheduler.Engine.ReadModel;
 /// commits. A task's submit, dispatch, start and end usually land in the same batch: one row write replaces four.
 /// A batch that fails is rolled back and read again with a new context, which starts a new set.
 /// </summary>
-/// <param name="write">Adds the statements that write one entity's last state to the batch; its flag is set when any of the batch's events set it.</param>
-internal sealed class LatestPerBatch<TState>(Action<SqlStatementBatch, TState, bool> write)
+/// <param name="write">
+/// Adds the statements that write the entities' last states to the batch, in the database's dialect; an entity's flag
+/// is set when any of the batch's events set it.
+/// </param>
+internal sealed class LatestPerBatch<TState>(Action<SqlStatementBatch, SqlDatabase, IReadOnlyCollection<(TState State, bool Flag)>> write)
 {
     private readonly Dictionary<string, (TState State, bool Flag)> _pending = new(StringComparer.Ordinal);
     private ProjectionContext? _batch;
@@ -28,11 +31,7 @@ internal sealed class LatestPerBatch<TState>(Action<SqlStatementBatch, TState, b
     private async Task FlushAsync(ProjectionContext context, CancellationToken cancellationToken)
     {
         var batch = context.Batch();
-        foreach (var (state, flag) in _pending.Values)
-        {
-            write(batch, state, flag);
-        }
-
+        write(batch, context.Database, _pending.Values);
         _pending.Clear();
         await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -20,15 +20,18 @@ internal sealed class ScheduleViewProjection(IReadJournal events)
         }
     }
 
-    private static void Write(SqlStatementBatch batch, ScheduleView view, bool _)
+    private static void Write(SqlStatementBatch batch, SqlDatabase database, IReadOnlyCollection<(ScheduleView View, bool Flag)> views)
     {
-        if (view.Status is ScheduleStatus.Deleted)
+        foreach (var (view, _) in views)
         {
-            ScheduleViewStore.Delete(batch, view.Id);
-        }
-        else
-        {
-            ScheduleViewStore.Write(batch, view);
+            if (view.Status is ScheduleStatus.Deleted)
+            {
+                ScheduleViewStore.Delete(batch, view.Id);
+            }
+            else
+            {
+                ScheduleViewStore.Write(batch, view);
+            }
         }
     }
 }

@@ -22,15 +22,13 @@ internal sealed class TaskViewProjection(IReadJournal events)
         }
     }
 
-    private static void Write(SqlStatementBatch batch, TaskRecord task, bool labelsChanged)
+    private static void Write(SqlStatementBatch batch, SqlDatabase database, IReadOnlyCollection<(TaskRecord Task, bool LabelsChanged)> tasks)
     {
-        if (task.State is TaskState.Deleted)
+        foreach (var (task, _) in tasks.Where(task => task.Task.State is TaskState.Deleted))
         {
             TaskViewStore.Delete(batch, task.Id);
         }
-        else
-        {
-            TaskViewStore.Write(batch, task, labelsChanged);
-        }
+
+        TaskViewStore.Write(batch, database, [.. tasks.Where(task => task.Task.State is not TaskState.Deleted)]);
     }
 }

@@ -58,6 +58,8 @@ internal sealed class PostgresDialect : SqlDialect, IAsyncDisposable
 
     public override string Name => "PostgreSQL";
 
+    public override SqlDatabase Database => SqlDatabase.Postgres;
+
     public NpgsqlDataSource DataSource => _dataSource;
 
     /// <summary>Takes the journal's write lock until the transaction ends and queues the commit notification.</summary>

@@ -43,6 +43,9 @@ internal abstract class SqlDialect
     /// <summary>A short name for messages.</summary>
     public abstract string Name { get; }
 
+    /// <summary>The database this dialect talks to.</summary>
+    public abstract SqlDatabase Database { get; }
+
     /// <summary>Statements that create the tables if they are missing; each runs on its own, in order.</summary>
     public IReadOnlyList<string> SchemaStatements => [.. DatabaseSchemaStatements, .. SharedSchemaStatements];
 

@@ -29,6 +29,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Name => "SQLite";
 
+    public override SqlDatabase Database => SqlDatabase.Sqlite;
+
     protected override IReadOnlyList<string> DatabaseSchemaStatements { get; } =
     [
         "PRAGMA journal_mode = WAL",

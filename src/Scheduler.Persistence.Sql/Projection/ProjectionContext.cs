@@ -10,11 +10,15 @@ public sealed class ProjectionContext
 {
     private List<Func<CancellationToken, Task>>? _beforeCommit;
 
-    internal ProjectionContext(DbConnection connection, DbTransaction transaction)
+    internal ProjectionContext(DbConnection connection, DbTransaction transaction, SqlDatabase database)
     {
         Connection = connection;
         Transaction = transaction;
+        Database = database;
     }
+
+    /// <summary>The database the journal and the read model live in, for a handler that writes some rows the way only one of them can.</summary>
+    public SqlDatabase Database { get; }
 
     /// <summary>The connection of the batch's transaction.</summary>
     public DbConnection Connection { get; }

@@ -165,7 +165,7 @@ public sealed partial class SqlProjection : IAsyncDisposable
 
         await using var connection = await _journal.Dialect.OpenAsync(stop).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(stop).ConfigureAwait(false);
-        var context = new ProjectionContext(connection, transaction);
+        var context = new ProjectionContext(connection, transaction, _journal.Dialect.Database);
         foreach (var envelope in events)
         {
             await _handler(context, envelope, stop).ConfigureAwait(false);
