@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Scheduler.Actors;
 using Scheduler.Sharding.Extraction;
@@ -33,7 +32,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     private readonly HashSet<string> _writing = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<IActorRef>> _startAcks = new(StringComparer.Ordinal);
     private readonly Queue<string> _toRecover = new();
-    private ImmutableHashSet<string> _remembered = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    private readonly HashSet<string> _remembered = new(StringComparer.Ordinal);
 
     private IActorRef? _handOffReplyTo;
 
@@ -82,7 +81,8 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     {
         Receive<RememberEntitiesStore.Remembered>(remembered =>
         {
-            _remembered = [.. remembered.Entities];
+            _remembered.Clear();
+            _remembered.UnionWith(remembered.Entities);
             foreach (var id in remembered.Entities.Order(StringComparer.Ordinal))
             {
                 _toRecover.Enqueue(id);
@@ -231,7 +231,8 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
 
     private void OnStored(RememberEntitiesStore.Updated updated)
     {
-        _remembered = _remembered.Union(updated.Started).Except(updated.Stopped);
+        _remembered.UnionWith(updated.Started);
+        _remembered.ExceptWith(updated.Stopped);
         foreach (var id in updated.Started)
         {
             _writing.Remove(id);
