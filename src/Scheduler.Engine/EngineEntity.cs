@@ -18,7 +18,9 @@ namespace Scheduler.Engine;
 /// incarnation, ahead of the stop message. Should it change the state (a re-run of a finished task, the last child's
 /// end to a waiting parent, a resume of a paused schedule), the reason to leave may be gone; the entity still stops,
 /// as the shard expects, but first asks its shard to start it again, so that the next incarnation decides afresh
-/// from the stored state. Otherwise nothing would (with remember-entities the shard records it as passivated).
+/// from the stored state. Otherwise nothing would (with remember-entities the shard records it as passivated). The
+/// same holds for an instance stopped without having asked (restarted after a failure while the stop was on its way)
+/// and for one whose write failed after it asked.
 /// </para>
 /// </summary>
 /// <typeparam name="TEvent">The entity's event type.</typeparam>
@@ -116,16 +118,32 @@ internal abstract class EngineEntity<TEvent> : ReceivePersistentActor, IWithTime
 
     // The stop message of passivation and of hand-off. Events stored since the entity asked to passivate came from
     // messages already on their way to it: its next incarnation (started by the shard once this one is gone) decides
-    // whether it still may leave. A hand-off needs no such start: the entity's new home starts it if remembered.
+    // whether it still may leave. An instance that never asked (one restarted after a failure while the stop was on
+    // its way, or one handed off) asks too: its shard starts it again only if it passivates it, so during a hand-off
+    // the request is dropped, and the entity's new home starts it if remembered.
     private void Stop()
     {
-        if (_storedWhenLeaving is { } before && before != _stored)
+        if (_storedWhenLeaving != _stored)
         {
-            Context.Parent.Tell(new StartEntity(_entityId), ActorRefs.NoSender);
+            AskToStartAgain();
         }
 
         Context.Stop(Self);
     }
+
+    // A write failed: this instance stops (the journal knows what was really stored). If it had asked to passivate,
+    // its shard would record it as passivated and never start it again, so it asks to be.
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        if (_storedWhenLeaving is not null)
+        {
+            AskToStartAgain();
+        }
+
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    private void AskToStartAgain() => Context.Parent.Tell(new StartEntity(_entityId), ActorRefs.NoSender);
 
     /// <summary>Passivates after <paramref name="idle"/> unless <see cref="StayInMemory"/> comes first.</summary>
     protected void PassivateAfter(TimeSpan idle) => Timers.StartSingleTimer(PassivateTimer, PassivateNow.Instance, idle);

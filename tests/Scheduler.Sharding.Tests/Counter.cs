@@ -48,7 +48,7 @@ public sealed class Counter : ReceiveActor
 
     public static Props Props(string id, IActorRef? reporter) => Scheduler.Actors.Props.Create(() => new Counter(id, reporter));
 
-    protected override void PreStart() => _reporter?.Tell(new Started(_id, _incarnation), Self);
+    protected override void PreStart() => _reporter?.Tell(new Started(_id, _incarnation, TimeProvider.System.GetTimestamp()), Self);
 
     protected override void PostStop() => _reporter?.Tell(new Stopped(_id, _incarnation, _total), Self);
 
@@ -115,7 +115,8 @@ public sealed class Counter : ReceiveActor
 
     public sealed record Seen(string Id, long Incarnation, int Amount);
 
-    public sealed record Started(string Id, long Incarnation);
+    /// <summary>An incarnation started; <paramref name="At"/> is the system clock's timestamp taken in PreStart, not when a spec reads the message.</summary>
+    public sealed record Started(string Id, long Incarnation, long At);
 
     public sealed record Stopped(string Id, long Incarnation, int Total);
 }
