@@ -35,6 +35,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     private readonly HashSet<string> _remembered = new(StringComparer.Ordinal);
 
     private IActorRef? _handOffReplyTo;
+    private TimeSpan? _lastRecovery;
 
     public Shard(string typeName, string shardId, Func<string, Props> entityProps, ClusterShardingSettings settings, IMessageExtractor extractor, object handOffStopMessage)
     {
@@ -107,7 +108,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
 
     private void Active()
     {
-        Receive<RecoverTick>(_ => RecoverNext(_settings.EntityRecoveryRate ?? int.MaxValue));
+        Receive<RecoverTick>(_ => OnRecoverTick());
         Receive<RememberEntitiesStore.Updated>(OnStored);
         Receive<Passivate>(OnPassivate);
         Receive<Terminated>(OnTerminated);
@@ -326,6 +327,20 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         {
             CreateEntity(id);
         }
+    }
+
+    // The constant-rate strategy: a few entities per tick. Ticks that a busy machine delivers bunched together (the
+    // timer's callbacks wait for a thread) would start several batches at once; a tick that comes less than half a
+    // period after the last batch is skipped, so batches stay apart and the rest wait for the next tick.
+    private void OnRecoverTick()
+    {
+        if (_lastRecovery is { } last && Now - last < _settings.EntityRecoveryFrequency / 2)
+        {
+            return;
+        }
+
+        _lastRecovery = Now;
+        RecoverNext(_settings.EntityRecoveryRate ?? int.MaxValue);
     }
 
     private void RecoverNext(int count)
