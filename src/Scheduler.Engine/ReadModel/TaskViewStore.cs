@@ -82,15 +82,18 @@ internal sealed class TaskViewStore(SqlJournal journal)
 
     /// <summary>
     /// Adds the statements that write these tasks' rows (and their labels where they changed) to a projection batch:
-    /// on PostgreSQL one statement for all the rows, elsewhere one per row (SQLite runs in-process: a statement there
-    /// costs no round trip).
+    /// on PostgreSQL one statement for all the rows (one row too: one statement shape), elsewhere one per row (SQLite
+    /// runs in-process: a statement there costs no round trip).
     /// </summary>
     public static void Write(SqlStatementBatch batch, SqlDatabase database, IReadOnlyCollection<(TaskRecord Task, bool LabelsChanged)> tasks)
     {
         var views = tasks.Select(task => TaskView.Of(task.Task)).ToList();
-        if (database is SqlDatabase.Postgres && views.Count > 1)
+        if (database is SqlDatabase.Postgres)
         {
-            batch.Add(UpsertMany, [.. RowColumns.Select(column => (column.Parameter, (object?)column.ArrayOf(views)))]);
+            if (views.Count > 0)
+            {
+                batch.Add(UpsertMany, [.. RowColumns.Select(column => (column.Parameter, (object?)column.ArrayOf(views)))]);
+            }
         }
         else
         {

@@ -182,6 +182,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         {
             acks.Add(requester);
         }
+
         if (!_entities.ContainsKey(id))
         {
             StartEntity(id);
