@@ -28,8 +28,13 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     private readonly MessageBuffers _waiting;
 
     // Remember-entities: what the store holds, and the writes under way (an entity waits for its start to be stored).
+    // One update is in flight at a time; the starts and stops that come meanwhile wait in the pending sets and go
+    // together as the next update, so a busy shard writes one journal row per batch instead of one per entity.
     private readonly IActorRef? _store;
     private readonly HashSet<string> _writing = new(StringComparer.Ordinal);
+    private HashSet<string> _pendingStarts = new(StringComparer.Ordinal);
+    private HashSet<string> _pendingStops = new(StringComparer.Ordinal);
+    private bool _updating;
     private readonly Dictionary<string, List<IActorRef>> _startAcks = new(StringComparer.Ordinal);
     private readonly Queue<string> _toRecover = new();
     private readonly HashSet<string> _remembered = new(StringComparer.Ordinal);
@@ -204,10 +209,23 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
             return;
         }
 
-        if (_writing.Add(id))
+        _writing.Add(id);
+        _pendingStarts.Add(id);
+        WriteRemembered();
+    }
+
+    /// <summary>Sends the pending starts and stops to the store as one update, unless one is in flight already.</summary>
+    private void WriteRemembered()
+    {
+        if (_updating || (_pendingStarts.Count == 0 && _pendingStops.Count == 0))
         {
-            _store.Tell(new RememberEntitiesStore.Update(new HashSet<string>(StringComparer.Ordinal) { id }, new HashSet<string>(StringComparer.Ordinal)), Self);
+            return;
         }
+
+        _updating = true;
+        _store!.Tell(new RememberEntitiesStore.Update(_pendingStarts, _pendingStops), Self);
+        _pendingStarts = new HashSet<string>(StringComparer.Ordinal);
+        _pendingStops = new HashSet<string>(StringComparer.Ordinal);
     }
 
     private void CreateEntity(string id)
@@ -233,6 +251,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
 
     private void OnStored(RememberEntitiesStore.Updated updated)
     {
+        _updating = false;
         _remembered.UnionWith(updated.Started);
         _remembered.ExceptWith(updated.Stopped);
         foreach (var id in updated.Started)
@@ -253,6 +272,8 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
                 StartEntity(id);
             }
         }
+
+        WriteRemembered();
     }
 
     private void OnPassivate(Passivate passivate)
@@ -313,7 +334,8 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         else if (passivated && _store is not null)
         {
             _writing.Add(id);
-            _store.Tell(new RememberEntitiesStore.Update(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) { id }), Self);
+            _pendingStops.Add(id);
+            WriteRemembered();
         }
         else if (!passivated && _remembered.Contains(id))
         {

@@ -5,6 +5,7 @@ using Scheduler.Configuration;
 using Scheduler.Persistence.Sql;
 using Scheduler.Remote;
 using Scheduler.Sharding.Extraction;
+using Scheduler.Sharding.Shards;
 using Xunit.Abstractions;
 
 namespace Scheduler.Sharding.Tests.Actors;
@@ -101,6 +102,65 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
         here.Tell(To("x", Counter.Get.Instance), TestActor);
         ExpectMsg<Counter.Total>(TimeSpan.FromSeconds(10)).Value.Should().Be(7);
     }
+
+    [Fact]
+    public async Task A_shard_stores_the_starts_and_stops_that_come_while_a_write_is_in_flight_as_one_update()
+    {
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        var region = StartCounters(reports.Ref);
+        var inShard = Enumerable.Range(0, 400).Select(i => $"k{i}").Where(id => Extractor.ShardId(id) == Extractor.ShardId("k0")).Take(6).ToList();
+        var (first, later, passivated) = (inShard[0], inShard[1..4], inShard[4..]);
+        foreach (var id in passivated)
+        {
+            region.Tell(new StartEntity(id), TestActor);
+            ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10));
+            reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10)).Id.Should().Be(id);
+        }
+
+        var persistenceId = $"/sharding/counterShard/{Extractor.ShardId("k0")}";
+        var before = (await StoredAsync(persistenceId)).Count;
+
+        // Another connection takes SQLite's write lock: the store's first write waits for it, and everything the shard
+        // is asked meanwhile has to wait for that write.
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection(Options.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = holder.BeginTransaction(deferred: false);
+        region.Tell(new StartEntity(first), TestActor);
+        foreach (var id in passivated)
+        {
+            region.Tell(To(id, Counter.PassivateMe.Instance), TestActor);
+            reports.ExpectMsg<Counter.Stopped>(TimeSpan.FromSeconds(10)).Id.Should().Be(id);
+        }
+
+        // The shard forgets a stopped entity as it asks to store the stop: both happen when it learns of the death.
+        AwaitCondition(() => !Running(region).Intersect(passivated).Any(), TimeSpan.FromSeconds(10));
+        foreach (var id in later)
+        {
+            region.Tell(new StartEntity(id), TestActor);
+        }
+
+        // The region's question reaches the shard behind the starts it forwarded: once answered, the shard has them all.
+        Running(region).Should().BeEmpty("no start is stored while the lock is held");
+        hold.Rollback();
+
+        var acked = Enumerable.Range(0, 1 + later.Count).Select(_ => ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10)).EntityId).ToList();
+        acked.Should().BeEquivalentTo(inShard[..4]);
+        var stored = (await StoredAsync(persistenceId)).Skip(before).ToList();
+        stored.Should().HaveCount(3);
+        stored[0].Should().BeOfType<RememberEntitiesStore.Started>().Which.Entities.Should().Equal(first);
+        stored[1].Should().BeOfType<RememberEntitiesStore.Started>().Which.Entities.Should().BeEquivalentTo(later);
+        stored[2].Should().BeOfType<RememberEntitiesStore.Stopped>().Which.Entities.Should().BeEquivalentTo(passivated);
+    }
+
+    private List<string> Running(IActorRef region)
+    {
+        region.Tell(GetShardRegionState.Instance, TestActor);
+        return ExpectMsg<CurrentShardRegionState>(TimeSpan.FromSeconds(10)).Shards.SelectMany(shard => shard.EntityIds).ToList();
+    }
+
+    private async Task<List<object>> StoredAsync(string persistenceId) =>
+        (await Persistence.Persistence.Get(Sys).Journal.ReadEventsAsync(persistenceId, 1, long.MaxValue, int.MaxValue)).Select(e => e.Payload).ToList();
 
     /// <summary>Another node, in a cluster of its own, on the same journal.</summary>
     private async Task<ActorSystem> StartSystemAsync(string name)
