@@ -12,13 +12,15 @@ public sealed class Counter : ReceiveActor
     private static long s_incarnations;
     private readonly string _id;
     private readonly IActorRef? _reporter;
+    private readonly bool _leaveAtOnce;
     private readonly long _incarnation = Interlocked.Increment(ref s_incarnations);
     private int _total;
 
-    public Counter(string id, IActorRef? reporter)
+    public Counter(string id, IActorRef? reporter, bool leaveAtOnce = false)
     {
         _id = id;
         _reporter = reporter;
+        _leaveAtOnce = leaveAtOnce;
         Receive<Add>(add =>
         {
             _total += add.Amount;
@@ -46,9 +48,19 @@ public sealed class Counter : ReceiveActor
         });
     }
 
-    public static Props Props(string id, IActorRef? reporter) => Scheduler.Actors.Props.Create(() => new Counter(id, reporter));
+    public static Props Props(string id, IActorRef? reporter) => Scheduler.Actors.Props.Create(() => new Counter(id, reporter, false));
 
-    protected override void PreStart() => _reporter?.Tell(new Started(_id, _incarnation, TimeProvider.System.GetTimestamp()), Self);
+    /// <summary>A counter that asks to passivate (and holds the stop, see <see cref="PassivateAndHold"/>) as it starts.</summary>
+    public static Props LeavingAtOnce(string id, IActorRef? reporter) => Scheduler.Actors.Props.Create(() => new Counter(id, reporter, true));
+
+    protected override void PreStart()
+    {
+        _reporter?.Tell(new Started(_id, _incarnation, TimeProvider.System.GetTimestamp()), Self);
+        if (_leaveAtOnce)
+        {
+            Context.Parent.Tell(new Passivate(HeldStop.Instance), Self);
+        }
+    }
 
     protected override void PostStop() => _reporter?.Tell(new Stopped(_id, _incarnation, _total), Self);
 

@@ -32,6 +32,8 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     // together as the next update, so a busy shard writes one journal row per batch instead of one per entity.
     private readonly IActorRef? _store;
     private readonly HashSet<string> _writing = new(StringComparer.Ordinal);
+    // Entities started while their start is being stored: they recover meanwhile, and get their messages once it is.
+    private readonly HashSet<string> _unconfirmed = new(StringComparer.Ordinal);
     private HashSet<string> _pendingStarts = new(StringComparer.Ordinal);
     private HashSet<string> _pendingStops = new(StringComparer.Ordinal);
     private bool _updating;
@@ -144,7 +146,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
             return;
         }
 
-        if (_entities.TryGetValue(id, out var entity) && !_passivating.Contains(id))
+        if (_entities.TryGetValue(id, out var entity) && Reachable(id))
         {
             _lastMessage[id] = Now;
             entity.Tell(_extractor.EntityMessage(message), sender);
@@ -168,7 +170,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     {
         // A start asked for with no sender (an entity asking to be started again as it passivates) gets no answer.
         var answer = !requester.Equals(Context.System.DeadLetters);
-        if (_entities.ContainsKey(id) && !_passivating.Contains(id))
+        if (_entities.ContainsKey(id) && Reachable(id))
         {
             if (answer)
             {
@@ -194,7 +196,14 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         }
     }
 
-    /// <summary>Starts an entity that is not running; with remember-entities, only once its start is stored.</summary>
+    /// <summary>A running entity that may have its messages now: not passivating, and its start stored.</summary>
+    private bool Reachable(string id) => !_passivating.Contains(id) && !_unconfirmed.Contains(id);
+
+    /// <summary>
+    /// Starts an entity that is not running. With remember-entities, one not remembered yet starts at once and
+    /// recovers while its start is being stored, but gets its messages only once it is (<see cref="OnStored"/>): a
+    /// new entity pays for the two round trips to the journal side by side instead of one after the other.
+    /// </summary>
     private void StartEntity(string id)
     {
         if (_writing.Contains(id))
@@ -212,6 +221,11 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         _writing.Add(id);
         _pendingStarts.Add(id);
         WriteRemembered();
+        if (!HandingOff)
+        {
+            SpawnEntity(id);
+            _unconfirmed.Add(id);
+        }
     }
 
     /// <summary>Sends the pending starts and stops to the store as one update, unless one is in flight already.</summary>
@@ -228,13 +242,21 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         _pendingStops = new HashSet<string>(StringComparer.Ordinal);
     }
 
-    private void CreateEntity(string id)
+    private void CreateEntity(string id) => Release(id, SpawnEntity(id));
+
+    private IActorRef SpawnEntity(string id)
     {
         var entity = Context.ActorOf(_entityProps(id), ActorNames.Encode(id));
         Context.Watch(entity);
         _entities[id] = entity;
         _ids[entity] = id;
         _lastMessage[id] = Now;
+        return entity;
+    }
+
+    /// <summary>Gives a started entity the messages that waited for it, and tells who asked for its start.</summary>
+    private void Release(string id, IActorRef entity)
+    {
         foreach (var waiting in _waiting.Take(id))
         {
             entity.Tell(_extractor.EntityMessage(waiting.Message), waiting.Sender);
@@ -257,7 +279,17 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         foreach (var id in updated.Started)
         {
             _writing.Remove(id);
-            if (!_entities.ContainsKey(id) && !HandingOff)
+            var unconfirmed = _unconfirmed.Remove(id);
+            if (_entities.TryGetValue(id, out var entity))
+            {
+                // Started as the write began. One that asked to passivate meanwhile keeps what waits for it: those
+                // messages go to its next incarnation, which its death starts (OnTerminated), not behind its stop.
+                if (unconfirmed && !_passivating.Contains(id) && !HandingOff)
+                {
+                    Release(id, entity);
+                }
+            }
+            else if (!HandingOff)
             {
                 CreateEntity(id);
             }
@@ -320,15 +352,17 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         _entities.Remove(id);
         _lastMessage.Remove(id);
         var passivated = _passivating.Remove(id);
+        var unconfirmed = _unconfirmed.Remove(id);
         if (HandingOff)
         {
             FinishHandOffWhenEmpty();
             return;
         }
 
-        if (_waiting.Contains(id) || _startAcks.ContainsKey(id))
+        if (unconfirmed || _waiting.Contains(id) || _startAcks.ContainsKey(id))
         {
             // Messages arrived while it passivated: they go to its next incarnation (still remembered, if remembering).
+            // One whose start is still being stored starts again when it is (OnStored).
             StartEntity(id);
         }
         else if (passivated && _store is not null)

@@ -109,7 +109,7 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
         JoinSelf();
         var reports = CreateTestProbe("reports");
         var region = StartCounters(reports.Ref);
-        var inShard = Enumerable.Range(0, 400).Select(i => $"k{i}").Where(id => Extractor.ShardId(id) == Extractor.ShardId("k0")).Take(6).ToList();
+        var inShard = InShardOf("k0", "k")[..6];
         var (first, later, passivated) = (inShard[0], inShard[1..4], inShard[4..]);
         foreach (var id in passivated)
         {
@@ -123,14 +123,12 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
 
         // Another connection takes SQLite's write lock: the store's first write waits for it, and everything the shard
         // is asked meanwhile has to wait for that write.
-        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection(Options.ConnectionString);
-        await holder.OpenAsync();
-        await using var hold = holder.BeginTransaction(deferred: false);
+        await using var holder = await HoldWriteLockAsync();
         region.Tell(new StartEntity(first), TestActor);
         foreach (var id in passivated)
         {
             region.Tell(To(id, Counter.PassivateMe.Instance), TestActor);
-            reports.ExpectMsg<Counter.Stopped>(TimeSpan.FromSeconds(10)).Id.Should().Be(id);
+            reports.FishForMessage<Counter.Stopped>(stopped => stopped.Id == id, TimeSpan.FromSeconds(10));
         }
 
         // The shard forgets a stopped entity as it asks to store the stop: both happen when it learns of the death.
@@ -141,8 +139,8 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
         }
 
         // The region's question reaches the shard behind the starts it forwarded: once answered, the shard has them all.
-        Running(region).Should().BeEmpty("no start is stored while the lock is held");
-        hold.Rollback();
+        Running(region).Should().BeEquivalentTo(inShard[..4], "new entities start (and recover) while their starts are stored");
+        await holder.Transaction.RollbackAsync();
 
         var acked = Enumerable.Range(0, 1 + later.Count).Select(_ => ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10)).EntityId).ToList();
         acked.Should().BeEquivalentTo(inShard[..4]);
@@ -151,6 +149,83 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
         stored[0].Should().BeOfType<RememberEntitiesStore.Started>().Which.Entities.Should().Equal(first);
         stored[1].Should().BeOfType<RememberEntitiesStore.Started>().Which.Entities.Should().BeEquivalentTo(later);
         stored[2].Should().BeOfType<RememberEntitiesStore.Stopped>().Which.Entities.Should().BeEquivalentTo(passivated);
+    }
+
+    [Fact]
+    public async Task A_new_entity_recovers_while_its_start_is_stored_and_gets_its_messages_once_it_is()
+    {
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        var region = StartCounters(reports.Ref);
+        var (warm, fresh) = (InShardOf("n0", "n")[1], InShardOf("n0", "n")[2]);
+        region.Tell(new StartEntity(warm), TestActor);
+        ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10));
+        reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10));
+
+        await using var holder = await HoldWriteLockAsync();
+        region.Tell(To(fresh, new Counter.Add(5)), TestActor);
+        var started = reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10));
+        started.Id.Should().Be(fresh, "the entity starts while its start waits for the journal");
+        Running(region).Should().Contain(fresh);
+        reports.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        await holder.Transaction.RollbackAsync();
+        reports.ExpectMsg<Counter.Seen>(TimeSpan.FromSeconds(10)).Should().Be(new Counter.Seen(fresh, started.Incarnation, 5));
+    }
+
+    [Fact]
+    public async Task A_new_entity_that_asks_to_passivate_before_its_start_is_stored_leaves_its_messages_to_its_next_incarnation()
+    {
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        var region = Sharding.Start("leaver", id => id.StartsWith("leaving", StringComparison.Ordinal) ? Counter.LeavingAtOnce(id, reports.Ref) : Counter.Props(id, reports.Ref), Settings, Extractor);
+        var leaving = "leaving0";
+        var (other, later) = (InShardOf(leaving, "o")[0], InShardOf(leaving, "o")[1]);
+        region.Tell(new StartEntity(other), TestActor);
+        ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10));
+        reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10));
+
+        await using (var holder = await HoldWriteLockAsync())
+        {
+            region.Tell(To(leaving, new Counter.Add(3)), TestActor);
+            reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10)).Id.Should().Be(leaving);
+            var first = reports.LastSender;
+            reports.ExpectMsg<Counter.StopHeld>(TimeSpan.FromSeconds(10)).Id.Should().Be(leaving, "the shard passivates it before its start is stored");
+            await holder.Transaction.RollbackAsync();
+
+            // The shard stores one update at a time: once a later start is acknowledged, the first write is stored.
+            region.Tell(new StartEntity(later), TestActor);
+            ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10));
+            reports.FishForMessage<Counter.Started>(s => s.Id == later, TimeSpan.FromSeconds(10));
+            first.Tell(Counter.Release.Instance);
+        }
+
+        // The message waited for the next incarnation; had the store released it to the passivating one, it would
+        // have landed behind the stop and been lost.
+        var seen = reports.FishForMessage<Counter.Seen>(_ => true, TimeSpan.FromSeconds(10));
+        seen.Id.Should().Be(leaving);
+        seen.Amount.Should().Be(3);
+    }
+
+    /// <summary>Another connection takes SQLite's write lock (until rolled back): every journal write waits for it.</summary>
+    private async Task<HeldLock> HoldWriteLockAsync()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection(Options.ConnectionString);
+        await connection.OpenAsync();
+        return new HeldLock(connection, connection.BeginTransaction(deferred: false));
+    }
+
+    /// <summary>Entity ids that start with <paramref name="prefix"/> and belong to the shard of <paramref name="entityId"/>.</summary>
+    private static List<string> InShardOf(string entityId, string prefix) =>
+        Enumerable.Range(0, 1000).Select(i => $"{prefix}{i}").Where(id => Extractor.ShardId(id) == Extractor.ShardId(entityId)).Take(8).ToList();
+
+    private sealed record HeldLock(Microsoft.Data.Sqlite.SqliteConnection Connection, Microsoft.Data.Sqlite.SqliteTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
     }
 
     private List<string> Running(IActorRef region)
