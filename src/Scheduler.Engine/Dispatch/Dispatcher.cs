@@ -20,6 +20,9 @@ internal sealed class Dispatcher : ReceiveActor
     private readonly ReadyQueue _queue = new();
     private readonly Dictionary<WorkerRef, Known> _workers = [];
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    // The offers in the order they were made, so by age: expiry looks at the front only. Answered ones stay until
+    // they reach the front (they are no longer in _pending) and are dropped there.
+    private readonly Queue<Pending> _offers = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _offerTimeout;
     private readonly string _node;
@@ -47,7 +50,7 @@ internal sealed class Dispatcher : ReceiveActor
         Receive<WorkerProtocol.Status>(OnStatus);
         Receive<TaskInput.OfferAnswer>(answer =>
         {
-            if (_pending.Remove(answer.TaskId, out var pending))
+            if (Settle(answer.TaskId) is { } pending)
             {
                 if (!answer.Taken)
                 {
@@ -56,7 +59,8 @@ internal sealed class Dispatcher : ReceiveActor
                 else if (_workers.TryGetValue(pending.Worker, out var known))
                 {
                     known.InFlight.Enqueue(pending);
-                    _workers[pending.Worker] = known with { Taken = known.Taken + 1 };
+                    known.InFlightTotal = known.InFlightTotal.Plus(pending.Resources);
+                    known.Taken++;
                 }
             }
 
@@ -77,7 +81,7 @@ internal sealed class Dispatcher : ReceiveActor
     public static Props Props(EngineSettings settings) => Actors.Props.Create(() => new Dispatcher(settings));
 
     private DispatcherState State() => new(_node, _queue.Count, [.. _workers.Values
-        .Select(static known => known.Capacity)
+        .Select(static known => known.Capacity!)
         .OrderBy(static capacity => capacity.Key, StringComparer.Ordinal)
         .Select(static c => new WorkerLoad(c.Key, c.Worker.Node.Address.ToString(), c.Slots, c.FreeSlots, c.CpuMillis, c.FreeCpuMillis,
             c.MemoryMiB, c.FreeMemoryMiB, [.. c.Tags.Order(StringComparer.Ordinal)], [.. c.Roles.Order(StringComparer.Ordinal)]))]);
@@ -103,24 +107,63 @@ internal sealed class Dispatcher : ReceiveActor
         // again, so the dispatcher does not offer room that is already promised. Offers older than the resend interval
         // were lost with their entity and no longer count.
         var now = _time.GetUtcNow();
-        foreach (var taskId in _pending.Where(p => now - p.Value.At > _offerTimeout).Select(p => p.Key).ToList())
+        ExpireOffers(now);
+        if (known is null)
         {
-            _pending.Remove(taskId);
+            known = new Known();
+            _workers[status.Worker] = known;
         }
 
-        var taken = known?.Taken ?? 0;
-        var inFlight = known?.InFlight ?? new Queue<Pending>();
-        var unseen = taken - status.SeenFrom.GetValueOrDefault(_node);
-        while (inFlight.Count > Math.Max(unseen, 0) || (inFlight.TryPeek(out var oldest) && now - oldest.At > _offerTimeout * 4))
+        var unseen = known.Taken - status.SeenFrom.GetValueOrDefault(_node);
+        while (known.InFlight.Count > Math.Max(unseen, 0) || (known.InFlight.TryPeek(out var oldest) && now - oldest.At > _offerTimeout * 4))
         {
-            inFlight.Dequeue();
+            known.InFlightTotal = known.InFlightTotal.Minus(known.InFlight.Dequeue().Resources);
         }
 
-        var capacity = new WorkerCapacity(status.Worker, status.Slots, status.FreeSlots, status.CpuMillis, status.FreeCpuMillis,
-            status.MemoryMiB, status.FreeMemoryMiB, SameOr(known?.Capacity.Tags, status.Tags), SameOr(known?.Capacity.Roles, status.Roles))
-            .Taking(Total(_pending.Values.Where(p => p.Worker == status.Worker).Concat(inFlight)));
-        _workers[status.Worker] = new Known(capacity, status.Version, taken, inFlight);
+        known.Capacity = new WorkerCapacity(status.Worker, status.Slots, status.FreeSlots, status.CpuMillis, status.FreeCpuMillis,
+            status.MemoryMiB, status.FreeMemoryMiB, SameOr(known.Capacity?.Tags, status.Tags), SameOr(known.Capacity?.Roles, status.Roles))
+            .Taking(known.Promised.Plus(known.InFlightTotal).ToRequest());
+        known.Version = status.Version;
         TryDispatch();
+    }
+
+    private void ExpireOffers(DateTimeOffset now)
+    {
+        while (_offers.TryPeek(out var oldest))
+        {
+            var open = _pending.TryGetValue(oldest.TaskId, out var current) && ReferenceEquals(current, oldest);
+            if (open && now - oldest.At <= _offerTimeout)
+            {
+                return;
+            }
+
+            _offers.Dequeue();
+            if (open)
+            {
+                Settle(oldest.TaskId);
+            }
+        }
+    }
+
+    /// <summary>Records an offer as open: its resources count against its worker until it is answered or expires.</summary>
+    private void Promise(Pending pending, Known worker)
+    {
+        Settle(pending.TaskId);
+        _pending[pending.TaskId] = pending;
+        _offers.Enqueue(pending);
+        worker.Promised = worker.Promised.Plus(pending.Resources);
+    }
+
+    /// <summary>Closes the open offer for a task, if any, and returns it.</summary>
+    private Pending? Settle(string taskId)
+    {
+        if (!_pending.Remove(taskId, out var pending))
+        {
+            return null;
+        }
+
+        pending.PromisedTo.Promised = pending.PromisedTo.Promised.Minus(pending.Resources);
+        return pending;
     }
 
     private void TryDispatch()
@@ -133,7 +176,7 @@ internal sealed class Dispatcher : ReceiveActor
     {
         while (_queue.Count > 0 && _workers.Count > 0)
         {
-            var workers = _workers.Values.Select(k => k.Capacity).ToList();
+            var workers = _workers.Values.Select(k => k.Capacity!).ToList();
             ReadyTask? best = null;
             WorkerCapacity? chosen = null;
             foreach (var head in _queue.Heads)
@@ -157,8 +200,8 @@ internal sealed class Dispatcher : ReceiveActor
             _queue.Remove(best.TaskId);
             _turn++;
             var known = _workers[chosen.Worker];
-            _workers[chosen.Worker] = known with { Capacity = known.Capacity.Taking(best.Placement.Resources) };
-            _pending[best.TaskId] = new Pending(chosen.Worker, best.Placement.Resources, _time.GetUtcNow());
+            known.Capacity = known.Capacity!.Taking(best.Placement.Resources);
+            Promise(new Pending(best.TaskId, chosen.Worker, known, best.Placement.Resources, _time.GetUtcNow()), known);
             best.Entity.Tell(new TaskInput.Offer(best.TaskId, chosen.Worker), Self);
         }
     }
@@ -167,7 +210,7 @@ internal sealed class Dispatcher : ReceiveActor
     {
         if (_workers.TryGetValue(pending.Worker, out var known))
         {
-            _workers[pending.Worker] = known with { Capacity = known.Capacity.Returning(pending.Resources) };
+            known.Capacity = known.Capacity!.Returning(pending.Resources);
         }
     }
 
@@ -175,22 +218,25 @@ internal sealed class Dispatcher : ReceiveActor
     private static IReadOnlySet<string> SameOr(IReadOnlySet<string>? held, IEnumerable<string> given) =>
         held is not null && held.SetEquals(given) ? held : given.ToHashSet(StringComparer.Ordinal);
 
-    // What the promises take together: one capacity record per status, not one per promise (a worker with 256 slots
-    // reports often, and the copies were a large share of what the node allocated).
-    private static ResourceRequest Total(IEnumerable<Pending> promises)
+    /// <summary>What the dispatcher knows of one worker; its capacity is null only until the first status is read.</summary>
+    private sealed class Known
     {
-        var (slots, cpu, memory) = (0, 0, 0);
-        foreach (var promise in promises)
-        {
-            slots += promise.Resources.Slots;
-            cpu += promise.Resources.CpuMillis;
-            memory += promise.Resources.MemoryMiB;
-        }
+        public WorkerCapacity? Capacity { get; set; }
 
-        return new ResourceRequest { Slots = slots, CpuMillis = cpu, MemoryMiB = memory };
+        public long Version { get; set; }
+
+        /// <summary>Offers of this node the worker's tasks took, in all.</summary>
+        public long Taken { get; set; }
+
+        /// <summary>Offers taken whose attempts the worker may not have seen yet, oldest first, and what they need.</summary>
+        public Queue<Pending> InFlight { get; } = new();
+
+        public ResourceTotal InFlightTotal { get; set; }
+
+        /// <summary>What the open offers to this worker need.</summary>
+        public ResourceTotal Promised { get; set; }
     }
 
-    private sealed record Known(WorkerCapacity Capacity, long Version, long Taken, Queue<Pending> InFlight);
-
-    private sealed record Pending(WorkerRef Worker, ResourceRequest Resources, DateTimeOffset At);
+    // PromisedTo: the record the offer counts against (a worker removed and seen again gets a new one).
+    private sealed record Pending(string TaskId, WorkerRef Worker, Known PromisedTo, ResourceRequest Resources, DateTimeOffset At);
 }
