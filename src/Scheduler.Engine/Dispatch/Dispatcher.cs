@@ -174,9 +174,15 @@ internal sealed class Dispatcher : ReceiveActor
 
     private void Dispatch()
     {
-        while (_queue.Count > 0 && _workers.Count > 0)
+        if (_queue.Count == 0 || _workers.Count == 0)
         {
-            var workers = _workers.Values.Select(k => k.Capacity!).ToList();
+            return;
+        }
+
+        // The workers' capacities, built once per round: a placement changes only the chosen worker's entry.
+        var workers = _workers.Values.Select(k => k.Capacity!).ToList();
+        while (_queue.Count > 0)
+        {
             ReadyTask? best = null;
             WorkerCapacity? chosen = null;
             foreach (var head in _queue.Heads)
@@ -201,6 +207,7 @@ internal sealed class Dispatcher : ReceiveActor
             _turn++;
             var known = _workers[chosen.Worker];
             known.Capacity = known.Capacity!.Taking(best.Placement.Resources);
+            workers[workers.IndexOf(chosen)] = known.Capacity;
             Promise(new Pending(best.TaskId, chosen.Worker, known, best.Placement.Resources, _time.GetUtcNow()), known);
             best.Entity.Tell(new TaskInput.Offer(best.TaskId, chosen.Worker), Self);
         }

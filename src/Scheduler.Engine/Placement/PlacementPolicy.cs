@@ -24,21 +24,38 @@ public static class PlacementPolicy
             return owner is not null && Fits(request.Resources, owner) ? owner : null;
         }
 
-        var candidates = workers.Where(w => Meets(request, w) && Fits(request.Resources, w))
-            .OrderBy(w => w.Key, StringComparer.Ordinal)
-            .ToList();
-        if (candidates.Count == 0)
+        if (request.Strategy is PlacementStrategy.RoundRobin)
         {
-            return null;
+            var candidates = workers.Where(w => Meets(request, w) && Fits(request.Resources, w))
+                .OrderBy(w => w.Key, StringComparer.Ordinal)
+                .ToList();
+            return candidates.Count == 0 ? null : candidates[(int)(Math.Abs(turn) % candidates.Count)];
         }
 
-        return request.Strategy switch
+        // The other strategies take the best candidate, ties going to the lowest key: one pass, no copies, as the
+        // dispatcher asks once per task placed.
+        WorkerCapacity? best = null;
+        foreach (var worker in workers)
         {
-            PlacementStrategy.RoundRobin => candidates[(int)(Math.Abs(turn) % candidates.Count)],
-            PlacementStrategy.FirstFit => candidates[0],
-            PlacementStrategy.BestFit => candidates.MinBy(w => Leftover(request.Resources, w)),
-            _ => candidates.MinBy(w => (w.Load, -w.FreeSlots)),
+            if (Meets(request, worker) && Fits(request.Resources, worker) && (best is null || Before(request, worker, best)))
+            {
+                best = worker;
+            }
+        }
+
+        return best;
+    }
+
+    // Whether `worker` is a better choice than `other` under the request's strategy.
+    private static bool Before(PlacementSpec request, WorkerCapacity worker, WorkerCapacity other)
+    {
+        var order = request.Strategy switch
+        {
+            PlacementStrategy.FirstFit => 0,
+            PlacementStrategy.BestFit => Leftover(request.Resources, worker).CompareTo(Leftover(request.Resources, other)),
+            _ => worker.Load != other.Load ? worker.Load.CompareTo(other.Load) : other.FreeSlots.CompareTo(worker.FreeSlots),
         };
+        return order != 0 ? order < 0 : string.CompareOrdinal(worker.Key, other.Key) < 0;
     }
 
     /// <summary>True when <paramref name="worker"/> carries every required tag and the required role.</summary>
@@ -46,7 +63,15 @@ public static class PlacementPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(worker);
-        return request.RequiredTags.All(worker.Tags.Contains) && (request.Role is null || worker.Roles.Contains(request.Role));
+        foreach (var tag in request.RequiredTags)
+        {
+            if (!worker.Tags.Contains(tag))
+            {
+                return false;
+            }
+        }
+
+        return request.Role is null || worker.Roles.Contains(request.Role);
     }
 
     /// <summary>True when <paramref name="worker"/> has room for <paramref name="resources"/> now (undeclared resources do not count).</summary>

@@ -45,8 +45,23 @@ public abstract class ReceivePersistentActor : PersistentActor
     protected void CommandAny(Action<object> handler) => Command(handler);
 
     /// <inheritdoc />
-    protected sealed override bool ReceiveRecover(object message) => _recover.Exists(handler => handler(message));
+    protected sealed override bool ReceiveRecover(object message) => FirstTaker(_recover, message);
 
     /// <inheritdoc />
-    protected sealed override bool ReceiveCommand(object message) => _commands.Exists(handler => handler(message));
+    protected sealed override bool ReceiveCommand(object message) => FirstTaker(_commands, message);
+
+    // A loop, not List.Exists with a lambda: that allocated a closure for every message. By index, as Exists did,
+    // so a handler that registers another does not break the loop.
+    private static bool FirstTaker(List<Func<object, bool>> handlers, object message)
+    {
+        for (var i = 0; i < handlers.Count; i++)
+        {
+            if (handlers[i](message))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -103,6 +103,53 @@ public sealed class PlacementPolicySpec(ITestOutputHelper output) : TestKit.Test
         PlacementPolicy.Choose(spec, [full, free], 0).Should().BeNull();
     }
 
+    [Fact]
+    public void Every_strategy_but_hashing_picks_as_if_the_candidates_were_sorted_by_key_and_the_best_taken_first()
+    {
+        // The definition, written the slow way: the candidates ordered by key, then the first best one.
+        static WorkerCapacity? Defined(PlacementSpec spec, IEnumerable<WorkerCapacity> workers, long turn)
+        {
+            var candidates = workers.Where(w => PlacementPolicy.Meets(spec, w) && PlacementPolicy.Fits(spec.Resources, w))
+                .OrderBy(w => w.Key, StringComparer.Ordinal).ToList();
+            if (candidates.Count == 0)
+            {
+                return null;
+            }
+
+            return spec.Strategy switch
+            {
+                PlacementStrategy.RoundRobin => candidates[(int)(turn % candidates.Count)],
+                PlacementStrategy.FirstFit => candidates[0],
+                PlacementStrategy.BestFit => candidates.MinBy(w => ((double)(w.FreeSlots - spec.Resources.Slots) / Math.Max(w.Slots, 1))
+                    + (w.CpuMillis > 0 ? (double)(w.FreeCpuMillis - spec.Resources.CpuMillis) / w.CpuMillis : 0)),
+                _ => candidates.MinBy(w => (w.Load, -w.FreeSlots)),
+            };
+        }
+
+        var random = new Random(7);
+        var names = new[] { "d", "a", "c", "e", "b", "f" };
+        var strategies = new[] { PlacementStrategy.LeastLoaded, PlacementStrategy.RoundRobin, PlacementStrategy.FirstFit, PlacementStrategy.BestFit };
+        for (var round = 0; round < 2000; round++)
+        {
+            // Few distinct sizes, so that ties (which the key breaks) are common.
+            var workers = names.Take(random.Next(0, names.Length + 1)).Select(name =>
+            {
+                var slots = random.Next(1, 4) * 2;
+                var cpu = random.Next(3) == 0 ? ((int Total, int Free)?)(2000, random.Next(0, 3) * 500) : null;
+                return Worker(name, slots, random.Next(0, slots + 1), tags: random.Next(2) == 0 ? ["gpu"] : null, cpu: cpu);
+            }).ToList();
+            var spec = new PlacementSpec
+            {
+                Strategy = strategies[random.Next(strategies.Length)],
+                RequiredTags = random.Next(3) == 0 ? ["gpu"] : [],
+                Resources = new ResourceRequest { Slots = random.Next(1, 3), CpuMillis = random.Next(2) * 500 },
+            };
+            var turn = random.Next(0, 10);
+
+            (PlacementPolicy.Choose(spec, workers, turn)?.Key).Should().Be(Defined(spec, workers, turn)?.Key, $"round {round}, {spec.Strategy}");
+        }
+    }
+
     private WorkerCapacity Worker(string name, int slots, int free, string[]? tags = null, string[]? roles = null, (int Total, int Free)? cpu = null)
     {
         if (!_actors.TryGetValue(name, out var actor))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Scheduler.Bench.Measurement;
 using Scheduler.Bench.Suites.Journal;
 using Scheduler.Engine;
 using Scheduler.Engine.Execution;
@@ -73,11 +74,12 @@ internal sealed class TasksSuite : IBenchmarkSuite
         await SubmitAllAsync(client, "warm", size.WarmUp, size.Window).ConfigureAwait(false);
         await succeeded.UntilAsync(done).ConfigureAwait(false);
 
+        var gc = new GcActivity();
         var watch = Stopwatch.StartNew();
         await SubmitAllAsync(client, "peak", size.Tasks, size.Window).ConfigureAwait(false);
         await succeeded.UntilAsync(done += size.Tasks).ConfigureAwait(false);
         var rate = size.Tasks / watch.Elapsed.TotalSeconds;
-        output.WriteLine(Invariant($"engine: {size.Tasks:N0} tasks at {rate:N0}/s ({size.Window:N0} submits in flight)"));
+        output.WriteLine(Invariant($"engine: {size.Tasks:N0} tasks at {rate:N0}/s ({size.Window:N0} submits in flight); {gc.Since(size.Tasks)}"));
 
         starts.Record();
         var paced = await SubmitPacedAsync(client, "half", rate / 2, size.PacedFor).ConfigureAwait(false);
