@@ -28,11 +28,13 @@ internal static partial class TaskLifecycle
                 return task with { FanOut = task.FanOut! with { CancelsAnswered = true } };
         }
 
+        // Every other event sets the update time. Each arm makes one copy of the record (the entity and the read
+        // model fold every event, thousands a second, so copies made only to be copied again were a large share of
+        // what the engine allocated): UpdatedAt is set in each arm rather than in a copy first.
         var at = change.At;
-        task = task with { UpdatedAt = at };
         return change switch
         {
-            TaskEvent.BecameReady => task with { State = TaskState.Ready },
+            TaskEvent.BecameReady => task with { State = TaskState.Ready, UpdatedAt = at },
             TaskEvent.AttemptDispatched dispatched => task with
             {
                 State = TaskState.Dispatched,
@@ -40,31 +42,42 @@ internal static partial class TaskLifecycle
                 Active = new ActiveAttempt(dispatched.Attempt, dispatched.Worker, at, null),
                 LastNode = dispatched.Worker.Node.Address.ToString(),
                 LastWorker = dispatched.Worker.Actor.Path.ToString(),
+                UpdatedAt = at,
             },
-            TaskEvent.AttemptRejected => AttemptOver(task) with { State = Requeued(task) },
+            TaskEvent.AttemptRejected => task with { Active = null, State = Requeued(task), UpdatedAt = at },
             TaskEvent.AttemptStarted => task with
             {
                 State = task.State is TaskState.Dispatched ? TaskState.Running : task.State,
                 Active = task.Active! with { StartedAt = at },
                 StartedAt = at,
+                UpdatedAt = at,
             },
             TaskEvent.AttemptSucceeded succeeded => Succeeded(task, succeeded),
             TaskEvent.AttemptFailed failed => Failed(task, failed),
-            TaskEvent.AttemptCancelled or TaskEvent.AttemptLost => AttemptOver(task) with { State = Requeued(task), PauseRequested = false, PausedFrom = RequeuedFrom(task) },
+            TaskEvent.AttemptCancelled or TaskEvent.AttemptLost => task with
+            {
+                Active = null,
+                State = Requeued(task),
+                PauseRequested = false,
+                PausedFrom = RequeuedFrom(task),
+                UpdatedAt = at,
+            },
             TaskEvent.AttemptFannedOut fannedOut => AfterChild(
-                AttemptOver(task) with
+                task with
                 {
+                    Active = null,
                     State = TaskState.WaitingForChildren,
                     PauseRequested = false,
                     PausedFrom = null,
                     FanOut = new FanOutRecord { Attempt = fannedOut.Attempt, Children = fannedOut.Children, Reduce = fannedOut.Reduce },
+                    UpdatedAt = at,
                 },
                 at),
-            TaskEvent.ChildEnded ended => AfterChild(task with { FanOut = task.FanOut!.With(ended.Child) }, at),
+            TaskEvent.ChildEnded ended => AfterChild(task with { FanOut = task.FanOut!.With(ended.Child), UpdatedAt = at }, at),
             TaskEvent.Paused paused => Paused(task, paused),
             TaskEvent.Resumed => Resumed(task, at),
-            TaskEvent.Cancelled => task with { State = TaskState.Cancelled, FinishedAt = at, PauseRequested = false, PausedFrom = null },
-            TaskEvent.Deleted => task with { State = TaskState.Deleted, PauseRequested = false, PausedFrom = null },
+            TaskEvent.Cancelled => task with { State = TaskState.Cancelled, FinishedAt = at, PauseRequested = false, PausedFrom = null, UpdatedAt = at },
+            TaskEvent.Deleted => task with { State = TaskState.Deleted, PauseRequested = false, PausedFrom = null, UpdatedAt = at },
             TaskEvent.Rerun => task with
             {
                 State = TaskState.Ready,
@@ -74,6 +87,7 @@ internal static partial class TaskLifecycle
                 Result = null,
                 FinishedAt = null,
                 FanOut = null,
+                UpdatedAt = at,
             },
             _ => throw new InvalidOperationException("Unknown task event " + change.GetType().Name + "."),
         };
@@ -95,8 +109,6 @@ internal static partial class TaskLifecycle
         LastWorker = previous?.LastWorker,
     };
 
-    private static TaskRecord AttemptOver(TaskRecord task) => task with { Active = null };
-
     // Where an attempt's end without an outcome (rejected, cancelled, lost) leaves the task: an attempt that was out
     // for a dispatched or running task goes back to waiting for a worker (paused instead, when a pause waits for it);
     // any other state (paused, cancelled, deleted) was already decided by the client and stays.
@@ -109,19 +121,26 @@ internal static partial class TaskLifecycle
     private static TaskState? RequeuedFrom(TaskRecord task) =>
         task.State is TaskState.Dispatched or TaskState.Running && task.PauseRequested ? TaskState.Ready : task.PausedFrom;
 
-    private static TaskRecord Succeeded(TaskRecord task, TaskEvent.AttemptSucceeded succeeded)
-    {
-        task = AttemptOver(task) with { Result = succeeded.Result, LastError = null };
-        // A success ends the task even when a pause (or a pause and a resume) came meanwhile; a cancel or delete that
-        // came first stays.
-        return task.State is not (TaskState.Cancelled or TaskState.Deleted)
-            ? task with { State = TaskState.Succeeded, FinishedAt = succeeded.At, PauseRequested = false, PausedFrom = null }
-            : task;
-    }
+    // A success ends the task even when a pause (or a pause and a resume) came meanwhile; a cancel or delete that came
+    // first stays.
+    private static TaskRecord Succeeded(TaskRecord task, TaskEvent.AttemptSucceeded succeeded) =>
+        task.State is TaskState.Cancelled or TaskState.Deleted
+            ? task with { Active = null, Result = succeeded.Result, LastError = null, UpdatedAt = succeeded.At }
+            : task with
+            {
+                Active = null,
+                Result = succeeded.Result,
+                LastError = null,
+                State = TaskState.Succeeded,
+                FinishedAt = succeeded.At,
+                PauseRequested = false,
+                PausedFrom = null,
+                UpdatedAt = succeeded.At,
+            };
 
     private static TaskRecord Failed(TaskRecord task, TaskEvent.AttemptFailed failed)
     {
-        task = AttemptOver(task) with { Failures = task.Failures + 1, LastError = failed.Error };
+        task = task with { Active = null, Failures = task.Failures + 1, LastError = failed.Error, UpdatedAt = failed.At };
         if (failed.RetryAt is not { } retryAt)
         {
             return task with
@@ -177,18 +196,18 @@ internal static partial class TaskLifecycle
         if (task.State is TaskState.Dispatched or TaskState.Running)
         {
             return paused.Policy is RunningPausePolicy.LetFinish
-                ? task with { PauseRequested = true }
-                : task with { State = TaskState.Paused, PausedFrom = TaskState.Ready };
+                ? task with { PauseRequested = true, UpdatedAt = paused.At }
+                : task with { State = TaskState.Paused, PausedFrom = TaskState.Ready, UpdatedAt = paused.At };
         }
 
-        return task with { State = TaskState.Paused, PausedFrom = task.State };
+        return task with { State = TaskState.Paused, PausedFrom = task.State, UpdatedAt = paused.At };
     }
 
     private static TaskRecord Resumed(TaskRecord task, DateTimeOffset at)
     {
         if (task.State is not TaskState.Paused)
         {
-            return task with { PauseRequested = false };
+            return task with { PauseRequested = false, UpdatedAt = at };
         }
 
         var back = task.PausedFrom ?? TaskState.Ready;
@@ -197,6 +216,6 @@ internal static partial class TaskLifecycle
             back = TaskState.Ready;
         }
 
-        return task with { State = back, PausedFrom = null };
+        return task with { State = back, PausedFrom = null, UpdatedAt = at };
     }
 }
