@@ -27,25 +27,30 @@ internal sealed class ScheduleEntity : EngineEntity<ScheduleEvent>
     {
         _engine = engine;
         PersistenceId = PersistencePrefix + id;
-        Recover<ScheduleEvent>(Apply);
-        Recover<RecoveryCompleted>(_ => Reconcile());
-        Command<ScheduleInput.Woken>(woken =>
+    }
+
+    protected override bool Command(object message)
+    {
+        switch (message)
         {
-            // Awake now, the schedule holds its wake time itself (a timer, or it is due): the index's row may go.
-            Sender.Tell(new ScheduleInput.WokenAnswer(woken.ScheduleId, woken.DueAt), Self);
-            Handle(new ScheduleInput.Wake(woken.ScheduleId));
-        });
-        Command<ScheduleCommand>(Handle);
-        Command<ScheduleInput>(Handle);
-        Command<TaskReply>(reply =>
-        {
-            NoteCancelled(reply);
-            Handle(reply);
-        });
-        Command<Resend>(_ =>
-        {
-            SendToTasks();
-        });
+            case ScheduleInput.Woken woken:
+                // Awake now, the schedule holds its wake time itself (a timer, or it is due): the index's row may go.
+                Sender.Tell(new ScheduleInput.WokenAnswer(woken.ScheduleId, woken.DueAt), Self);
+                Handle(new ScheduleInput.Wake(woken.ScheduleId));
+                return true;
+            case ScheduleCommand or ScheduleInput:
+                Handle(message);
+                return true;
+            case TaskReply reply:
+                NoteCancelled(reply);
+                Handle(reply);
+                return true;
+            case Resend:
+                SendToTasks();
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Persistence ids of schedules are this and the schedule id.</summary>

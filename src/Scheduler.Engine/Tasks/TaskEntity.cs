@@ -33,45 +33,47 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     {
         _engine = engine;
         PersistenceId = PersistencePrefix + id;
-        Recover<TaskEvent>(Apply);
-        Recover<RecoveryCompleted>(_ => Reconcile());
-        Command<TaskInput.Offer>(offer =>
+    }
+
+    protected override bool Command(object message)
+    {
+        switch (message)
         {
-            _queued = false;
-            Handle(offer);
-        });
-        Command<TaskInput.Woken>(woken =>
-        {
-            // Awake now, the task holds its due time itself (a timer, or it is due): the index's row may go.
-            Sender.Tell(new TaskInput.WokenAnswer(woken.TaskId, woken.DueAt), Self);
-            Handle(new TaskInput.Wake(woken.TaskId));
-        });
-        Command<TaskInput.ChildEndedAck>(_ =>
-        {
-            _parentTold = true;
-            Reconcile();
-        });
-        Command<TaskReply>(OnChildReply);
-        Command<TaskCommand>(Handle);
-        Command<AttemptReport>(Handle);
-        Command<TaskInput>(Handle);
-        Command<Resend>(_ =>
-        {
-            SendToWorker();
-        });
-        Command<ScheduleInput.OccurrenceEndedAck>(_ =>
-        {
-            _scheduleTold = true;
-            Reconcile();
-        });
-        Command<TellOwners>(_ =>
-        {
-            TellOwnersOfEnd();
-        });
-        Command<SendToChildren>(_ =>
-        {
-            SendChildren(force: true);
-        });
+            case TaskInput.Offer offer:
+                _queued = false;
+                Handle(offer);
+                return true;
+            case TaskInput.Woken woken:
+                // Awake now, the task holds its due time itself (a timer, or it is due): the index's row may go.
+                Sender.Tell(new TaskInput.WokenAnswer(woken.TaskId, woken.DueAt), Self);
+                Handle(new TaskInput.Wake(woken.TaskId));
+                return true;
+            case TaskInput.ChildEndedAck:
+                _parentTold = true;
+                Reconcile();
+                return true;
+            case TaskReply reply:
+                OnChildReply(reply);
+                return true;
+            case TaskCommand or AttemptReport or TaskInput:
+                Handle(message);
+                return true;
+            case Resend:
+                SendToWorker();
+                return true;
+            case ScheduleInput.OccurrenceEndedAck:
+                _scheduleTold = true;
+                Reconcile();
+                return true;
+            case TellOwners:
+                TellOwnersOfEnd();
+                return true;
+            case SendToChildren:
+                SendChildren(force: true);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Persistence ids of tasks are this and the task id.</summary>
