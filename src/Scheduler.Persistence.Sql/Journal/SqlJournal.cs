@@ -46,12 +46,18 @@ public sealed class SqlJournal : IJournal, IAsyncDisposable
         var rows = new List<JournalRow>();
         for (var i = 0; i < writes.Count; i++)
         {
+            var first = rows.Count;
             try
             {
-                rows.AddRange(writes[i].Events.Select(ToRow).ToList());
+                foreach (var @event in writes[i].Events)
+                {
+                    rows.Add(ToRow(@event));
+                }
             }
             catch (Exception exception) when (exception is SerializationException or ArgumentException)
             {
+                // An atomic write goes whole or not at all: the rows of it made before the failure are taken out.
+                rows.RemoveRange(first, rows.Count - first);
                 results[i] = exception;
             }
         }

@@ -37,15 +37,21 @@ internal sealed class BatchingWriter : IAsyncDisposable
         _loops = Enumerable.Range(0, parallelism).Select(_ => Task.Run(RunAsync)).ToArray();
     }
 
-    public async Task WriteAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
+    public Task WriteAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
         if (!_breaker.TryAcquire(Now))
         {
-            throw new CircuitBreakerOpenException(
-                $"The {_dialect.Name} journal refuses writes for now: the database failed repeatedly and is given time to recover.");
+            return Task.FromException(new CircuitBreakerOpenException(
+                $"The {_dialect.Name} journal refuses writes for now: the database failed repeatedly and is given time to recover."));
         }
 
+        // With room in the queue (the usual case) the caller waits on the request itself: no state machine per write.
         var request = new Request(rows);
+        return _queue.Writer.TryWrite(request) ? request.Done.Task : EnqueueAsync(request, cancellationToken);
+    }
+
+    private async Task EnqueueAsync(Request request, CancellationToken cancellationToken)
+    {
         await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         await request.Done.Task.ConfigureAwait(false);
     }

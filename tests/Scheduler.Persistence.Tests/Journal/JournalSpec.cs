@@ -196,6 +196,19 @@ public abstract partial class JournalSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_atomic_write_with_one_event_that_cannot_be_serialized_stores_none_of_its_events()
+    {
+        var results = await _journal.WriteMessagesAsync([
+            Write(Event("whole", 1), Event("whole", 2, new NotRegistered("x")), Event("whole", 3)),
+            Write(Event("after", 1))]);
+
+        results[0].Should().BeOfType<SerializationException>();
+        results[1].Should().BeNull();
+        (await _journal.ReadEventsAsync("whole", 1, long.MaxValue, 100)).Should().BeEmpty();
+        (await _journal.ReadEventsAsync("after", 1, long.MaxValue, 100)).Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task A_corrupted_row_fails_the_read_naming_the_persistence_id_and_sequence_number()
     {
         await WriteRange("k", 1, 3);
