@@ -37,6 +37,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     private readonly ILogger _log;
     private WorkerCapacity _room;
     private long _version;
+    private bool _advertising;
     private bool _downed;
     private IActorRef? _drainedReplyTo;
     private bool _drainExpired;
@@ -81,6 +82,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
                 running.Run.Stop("start-to-close");
             }
         });
+        Receive<AdvertiseNow>(_ => SendStatus());
         Receive<Tick>(_ =>
         {
             foreach (var completed in _unacknowledged.Values)
@@ -388,8 +390,21 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         dispatcher.Tell(Status(), Self);
     }
 
+    // Changes that come together (a busy worker starts and ends many attempts between two turns of its mailbox) go
+    // out as one status: the request to send it queues behind what the mailbox already holds. Each status costs every
+    // dispatcher a recount and a round of placement; at two changes per task they were most of what dispatchers did.
     private void Advertise()
     {
+        if (!_advertising)
+        {
+            _advertising = true;
+            Self.Tell(AdvertiseNow.Instance);
+        }
+    }
+
+    private void SendStatus()
+    {
+        _advertising = false;
         _version++;
         var status = Status();
         foreach (var dispatcher in _dispatchers.Values)
@@ -436,6 +451,11 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     private sealed record Tick
     {
         public static Tick Instance { get; } = new();
+    }
+
+    private sealed record AdvertiseNow
+    {
+        public static AdvertiseNow Instance { get; } = new();
     }
 
     private static partial class WorkerLog
