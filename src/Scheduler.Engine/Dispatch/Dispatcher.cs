@@ -215,7 +215,9 @@ internal sealed class Dispatcher : ReceiveActor
 
     private void Release(Pending pending)
     {
-        if (_workers.TryGetValue(pending.Worker, out var known))
+        // Only to the record the offer was counted against: a worker removed and seen again has a new one, whose
+        // capacity came from a status and never held this offer.
+        if (_workers.TryGetValue(pending.Worker, out var known) && ReferenceEquals(known, pending.PromisedTo))
         {
             known.Capacity = known.Capacity!.Returning(pending.Resources);
         }

@@ -36,6 +36,14 @@ internal sealed class RememberEntitiesStore : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
+    // An update the journal refused would never be confirmed, and the shard sends the next only after: the store
+    // stops instead, and its shard with it (as on a failed write), to start afresh.
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
+    }
+
     public static Props Props(string typeName, string shardId, int snapshotAfter) =>
         Actors.Props.Create(() => new RememberEntitiesStore(typeName, shardId, snapshotAfter));
 

@@ -42,6 +42,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     private readonly HashSet<string> _remembered = new(StringComparer.Ordinal);
 
     private IActorRef? _handOffReplyTo;
+    private bool _handOffTimedOut;
     private TimeSpan? _lastRecovery;
 
     public Shard(string typeName, string shardId, Func<string, Props> entityProps, ClusterShardingSettings settings, IMessageExtractor extractor, object handOffStopMessage)
@@ -120,7 +121,12 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         Receive<Passivate>(OnPassivate);
         Receive<Terminated>(OnTerminated);
         Receive<ShardingProtocol.HandOff>(OnHandOff);
-        Receive<HandOffTimedOut>(_ => StopRemainingEntities());
+        Receive<HandOffTimedOut>(_ =>
+        {
+            _handOffTimedOut = true;
+            StopRemainingEntities();
+            FinishHandOffWhenEmpty();
+        });
         Receive<IdleCheck>(_ => PassivateIdle());
         Receive<RestartEntity>(restart => StartIfRemembered(restart.EntityId));
         Receive<GetShardState>(_ => Sender.Tell(new ShardState(_shardId, [.. _entities.Keys.Order(StringComparer.Ordinal)]), Self));
@@ -306,6 +312,10 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         }
 
         WriteRemembered();
+        if (HandingOff)
+        {
+            FinishHandOffWhenEmpty();
+        }
     }
 
     private void OnPassivate(Passivate passivate)
@@ -446,6 +456,11 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
 
     private void StopRemainingEntities()
     {
+        if (_entities.Count == 0)
+        {
+            return;
+        }
+
         ShardLog.HandOffStopTimedOut(_log, _typeName, _shardId, _entities.Count, _settings.HandOffTimeout / 2);
         foreach (var entity in _entities.Values)
         {
@@ -456,6 +471,13 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     private void FinishHandOffWhenEmpty()
     {
         if (_entities.Count > 0)
+        {
+            return;
+        }
+
+        // Starts and stops not stored yet are stored first, or the shard's next home would start entities that
+        // passivated here; a store that has not answered by the hand-off timer is not waited for.
+        if (!_handOffTimedOut && (_updating || _pendingStarts.Count > 0 || _pendingStops.Count > 0))
         {
             return;
         }

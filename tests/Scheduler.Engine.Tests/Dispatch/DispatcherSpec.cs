@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using Scheduler.Actors;
+using Scheduler.Cluster.Events;
+using Scheduler.Cluster.Members;
 using Scheduler.Engine.Dispatch;
 using Scheduler.Engine.Model;
 using Scheduler.Engine.Tasks;
@@ -110,6 +113,24 @@ public sealed class DispatcherSpec(ITestOutputHelper output) : TestKit.TestKit(o
 
         // 30 free, less 10 taken but unseen, less the 10 new open offers.
         Load(dispatcher).FreeSlots.Should().Be(10);
+    }
+
+    [Fact]
+    public void A_declined_offer_to_a_worker_removed_and_seen_again_does_not_free_room_in_its_new_record()
+    {
+        var (dispatcher, worker, entities) = Start();
+        dispatcher.Tell(Status(worker, version: 1, free: 1), TestActor);
+        Enqueue(dispatcher, entities, "a", "b");
+        Offered(entities).Should().Be("a");
+
+        // The worker's node is removed, then a late status of it arrives: a new record, from that status alone.
+        dispatcher.Tell(new ClusterEvent.MemberRemoved(new Member(worker.Node, MemberStatus.Removed, ImmutableHashSet<string>.Empty, 1), MemberStatus.Down), TestActor);
+        dispatcher.Tell(Status(worker, version: 2, free: 1), TestActor);
+        Offered(entities).Should().Be("b");
+
+        // The old offer is declined: its room was never counted in the new record, so none comes back.
+        dispatcher.Tell(new TaskInput.OfferAnswer("a", 0), entities.Ref);
+        Load(dispatcher).FreeSlots.Should().Be(0);
     }
 
     private (IActorRef Dispatcher, WorkerRef Worker, TestProbe Entities) Start()

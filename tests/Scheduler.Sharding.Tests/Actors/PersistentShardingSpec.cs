@@ -74,6 +74,47 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_shard_handing_off_stores_the_stops_still_waiting_for_its_store_before_it_stops()
+    {
+        var reports = CreateTestProbe("reports");
+        var earlier = await StartSystemAsync("earlier");
+        var earlierRegion = ClusterSharding.Get(earlier).Start("counter", id => Counter.Props(id, reports.Ref), ClusterShardingSettings.Create(earlier), Extractor);
+        var ids = InShardOf("h0", "h")[..4];
+        var (kept, passivated, fresh) = (ids[..2], ids[2], ids[3]);
+        foreach (var id in ids[..3])
+        {
+            earlierRegion.Tell(new StartEntity(id), TestActor);
+            ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10));
+            reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10));
+        }
+
+        // A new entity's start waits for the lock; the passivated entity's stop waits behind it, in the shard.
+        Task shutdown;
+        await using (var holder = await HoldWriteLockAsync())
+        {
+            earlierRegion.Tell(To(fresh, new Counter.Add(1)), TestActor);
+            reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10)).Id.Should().Be(fresh);
+            earlierRegion.Tell(To(passivated, Counter.PassivateMe.Instance), TestActor);
+            reports.FishForMessage<Counter.Stopped>(stopped => stopped.Id == passivated, TimeSpan.FromSeconds(10));
+
+            // The system leaves: its shard hands off and stops every entity (each reports it), then waits for its store.
+            shutdown = earlier.CoordinatedShutdown.Run(ShutdownReason.ClusterLeaving);
+            var stopped = reports.ReceiveWhile(message => message as Counter.Stopped, TimeSpan.FromSeconds(15), max: 3);
+            stopped.Select(s => s.Id).Should().BeEquivalentTo([.. kept, fresh]);
+            await holder.Transaction.RollbackAsync();
+        }
+
+        await shutdown.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The next home starts what was remembered: not the entity that passivated.
+        JoinSelf();
+        StartCounters(reports.Ref);
+        var started = Enumerable.Range(0, 3).Select(_ => reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(15)).Id).ToList();
+        started.Should().BeEquivalentTo([.. kept, fresh]);
+        reports.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
     public async Task Of_two_live_incarnations_of_one_entity_only_one_can_write_and_the_stale_one_stops()
     {
         // Two clusters on one journal: what a split brain looks like to an entity.
