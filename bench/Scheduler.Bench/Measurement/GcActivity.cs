@@ -15,7 +15,10 @@ internal sealed class GcActivity
     private readonly TimeSpan _paused = GC.GetTotalPauseDuration();
     private readonly long _allocated = GC.GetTotalAllocatedBytes();
 
-    /// <summary>Since this instance was made: e.g. "gc: 41/6/1 collections (gen0/1/2), paused 310 ms, 2,110 MiB allocated".</summary>
+    /// <summary>
+    /// Since this instance was made, per <paramref name="perItems"/> tasks: e.g. "gc: 10/3/3 collections (gen0/1/2),
+    /// paused 990 ms, 1,297 MiB allocated (44.3 KiB per task); the last full collection paused 152 ms and left 77 MiB".
+    /// </summary>
     public string Since(int perItems)
     {
         var allocated = GC.GetTotalAllocatedBytes() - _allocated;

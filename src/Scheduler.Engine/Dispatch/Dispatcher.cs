@@ -58,9 +58,7 @@ internal sealed class Dispatcher : ReceiveActor
                 }
                 else if (_workers.TryGetValue(pending.Worker, out var known))
                 {
-                    known.InFlight.Enqueue(pending);
-                    known.InFlightTotal = known.InFlightTotal.Plus(pending.Resources);
-                    known.Taken++;
+                    known.AddInFlight(pending);
                 }
             }
 
@@ -117,7 +115,7 @@ internal sealed class Dispatcher : ReceiveActor
         var unseen = known.Taken - status.SeenFrom.GetValueOrDefault(_node);
         while (known.InFlight.Count > Math.Max(unseen, 0) || (known.InFlight.TryPeek(out var oldest) && now - oldest.At > _offerTimeout * 4))
         {
-            known.InFlightTotal = known.InFlightTotal.Minus(known.InFlight.Dequeue().Resources);
+            known.RemoveOldestInFlight();
         }
 
         known.Capacity = new WorkerCapacity(status.Worker, status.Slots, status.FreeSlots, status.CpuMillis, status.FreeCpuMillis,
@@ -146,12 +144,12 @@ internal sealed class Dispatcher : ReceiveActor
     }
 
     /// <summary>Records an offer as open: its resources count against its worker until it is answered or expires.</summary>
-    private void Promise(Pending pending, Known worker)
+    private void Promise(Pending pending)
     {
         Settle(pending.TaskId);
         _pending[pending.TaskId] = pending;
         _offers.Enqueue(pending);
-        worker.Promised = worker.Promised.Plus(pending.Resources);
+        pending.PromisedTo.Promised = pending.PromisedTo.Promised.Plus(pending.Resources);
     }
 
     /// <summary>Closes the open offer for a task, if any, and returns it.</summary>
@@ -208,7 +206,7 @@ internal sealed class Dispatcher : ReceiveActor
             var known = _workers[chosen.Worker];
             known.Capacity = known.Capacity!.Taking(best.Placement.Resources);
             workers[workers.IndexOf(chosen)] = known.Capacity;
-            Promise(new Pending(best.TaskId, chosen.Worker, known, best.Placement.Resources, _time.GetUtcNow()), known);
+            Promise(new Pending(best.TaskId, chosen.Worker, known, best.Placement.Resources, _time.GetUtcNow()));
             best.Entity.Tell(new TaskInput.Offer(best.TaskId, chosen.Worker), Self);
         }
     }
@@ -235,15 +233,25 @@ internal sealed class Dispatcher : ReceiveActor
         public long Version { get; set; }
 
         /// <summary>Offers of this node the worker's tasks took, in all.</summary>
-        public long Taken { get; set; }
+        public long Taken { get; private set; }
 
-        /// <summary>Offers taken whose attempts the worker may not have seen yet, oldest first, and what they need.</summary>
+        /// <summary>Offers taken whose attempts the worker may not have seen yet, oldest first.</summary>
         public Queue<Pending> InFlight { get; } = new();
 
-        public ResourceTotal InFlightTotal { get; set; }
+        /// <summary>What the offers in <see cref="InFlight"/> need, kept with the queue.</summary>
+        public ResourceTotal InFlightTotal { get; private set; }
 
         /// <summary>What the open offers to this worker need.</summary>
         public ResourceTotal Promised { get; set; }
+
+        public void AddInFlight(Pending taken)
+        {
+            InFlight.Enqueue(taken);
+            InFlightTotal = InFlightTotal.Plus(taken.Resources);
+            Taken++;
+        }
+
+        public void RemoveOldestInFlight() => InFlightTotal = InFlightTotal.Minus(InFlight.Dequeue().Resources);
     }
 
     // PromisedTo: the record the offer counts against (a worker removed and seen again gets a new one).

@@ -26,7 +26,7 @@ public static class PlacementPolicy
 
         if (request.Strategy is PlacementStrategy.RoundRobin)
         {
-            var candidates = workers.Where(w => Meets(request, w) && Fits(request.Resources, w))
+            var candidates = workers.Where(w => Eligible(request, w))
                 .OrderBy(w => w.Key, StringComparer.Ordinal)
                 .ToList();
             return candidates.Count == 0 ? null : candidates[(int)(Math.Abs(turn) % candidates.Count)];
@@ -37,7 +37,7 @@ public static class PlacementPolicy
         WorkerCapacity? best = null;
         foreach (var worker in workers)
         {
-            if (Meets(request, worker) && Fits(request.Resources, worker) && (best is null || Before(request, worker, best)))
+            if (Eligible(request, worker) && (best is null || Before(request, worker, best)))
             {
                 best = worker;
             }
@@ -45,6 +45,8 @@ public static class PlacementPolicy
 
         return best;
     }
+
+    private static bool Eligible(PlacementSpec request, WorkerCapacity worker) => Meets(request, worker) && Fits(request.Resources, worker);
 
     // Whether `worker` is a better choice than `other` under the request's strategy.
     private static bool Before(PlacementSpec request, WorkerCapacity worker, WorkerCapacity other)

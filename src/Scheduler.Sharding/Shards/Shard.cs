@@ -234,7 +234,10 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         }
     }
 
-    /// <summary>Sends the pending starts and stops to the store as one update, unless one is in flight already.</summary>
+    /// <summary>
+    /// Sends the pending starts and stops to the store as one update, unless one is in flight already. Every addition
+    /// to the pending sets calls this, so anything pending means an update is in flight (<c>_updating</c>).
+    /// </summary>
     private void WriteRemembered()
     {
         if (_updating || (_pendingStarts.Count == 0 && _pendingStops.Count == 0))
@@ -477,7 +480,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
 
         // Starts and stops not stored yet are stored first, or the shard's next home would start entities that
         // passivated here; a store that has not answered by the hand-off timer is not waited for.
-        if (!_handOffTimedOut && (_updating || _pendingStarts.Count > 0 || _pendingStops.Count > 0))
+        if (!_handOffTimedOut && _updating)
         {
             return;
         }
