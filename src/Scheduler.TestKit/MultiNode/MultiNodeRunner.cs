@@ -81,7 +81,15 @@ public static class MultiNodeRunner
 
         if (failures.Count == 0)
         {
-            Directory.Delete(logDirectory, recursive: true);
+            if (KeepLogs)
+            {
+                output.WriteLine($"Each role's log is kept in {logDirectory}.");
+            }
+            else
+            {
+                Directory.Delete(logDirectory, recursive: true);
+            }
+
             return;
         }
 
@@ -93,6 +101,9 @@ public static class MultiNodeRunner
             .Append(tails);
         throw new AssertionFailedException(message.ToString());
     }
+
+    /// <summary>Whether the role logs of a passing run are kept too (<c>SCHEDULER_MULTINODE_KEEP_LOGS=1</c>), to read its timeline.</summary>
+    private static bool KeepLogs => string.Equals(Environment.GetEnvironmentVariable("SCHEDULER_MULTINODE_KEEP_LOGS"), "1", StringComparison.Ordinal);
 
     /// <summary>Where the role logs of one run go: under <c>SCHEDULER_MULTINODE_LOGS</c>, or the temp folder.</summary>
     private static string LogDirectoryFor(string specName)
