@@ -58,6 +58,10 @@ public static class MultiNodeRunner
             foreach (var role in conductor.Roles)
             {
                 output.WriteLine($"role {role.Role}: process {role.Process.ProcessId}, {(role.Departed ? "killed or exited by the spec" : role.Finished ? "finished" : "did not finish")}");
+                foreach (var report in role.Process.Reports())
+                {
+                    output.WriteLine($"role {role.Role} reports: {report}");
+                }
             }
 
         }

@@ -13,12 +13,19 @@ namespace Scheduler.TestKit.MultiNode;
 public sealed class MultiNodeTestKit : TestKitBase
 {
     private readonly ConductorClient _client;
+    private readonly ConsoleOutput _output;
     private readonly Dictionary<string, string> _parameters = RoleParameters.ReadAll();
     private Dictionary<RoleName, Address> _addresses = [];
 
     internal MultiNodeTestKit(MultiNodeSpec spec, RoleName myself, ConductorClient client)
-        : base(new ConsoleOutput(myself), OptionsFor(spec, myself))
+        : this(spec, myself, client, new ConsoleOutput(myself))
     {
+    }
+
+    private MultiNodeTestKit(MultiNodeSpec spec, RoleName myself, ConductorClient client, ConsoleOutput output)
+        : base(output, OptionsFor(spec, myself))
+    {
+        _output = output;
         Myself = myself;
         Roles = spec.Config.Roles;
         _client = client;
@@ -46,6 +53,15 @@ public sealed class MultiNodeTestKit : TestKitBase
     /// <exception cref="InvalidOperationException">The run was started without it.</exception>
     public string Parameter(string name) => _parameters.GetValueOrDefault(RoleParameters.KeyFor(name))
         ?? throw new InvalidOperationException($"The multi-node run was started without the parameter '{name}'; pass it to MultiNodeRunner.RunAsync.");
+
+    /// <summary>
+    /// Writes <paramref name="line"/> to this role's log marked as a report: the test process copies every report into
+    /// the test's own output, passing or not (a measured margin, say, that a reader of CI logs should see).
+    /// </summary>
+    public void Report(string line) => _output.WriteLine(ReportMarker + line);
+
+    /// <summary>What starts a report line in a role's log.</summary>
+    internal const string ReportMarker = "[report] ";
 
     /// <summary>Whether this process plays one of <paramref name="roles"/>.</summary>
     public bool IsNode(params RoleName[] roles) => roles.Contains(Myself);

@@ -315,7 +315,7 @@ public abstract class EngineMultiNodeSpec : MultiNodeSpec
         MultiNodeTestKit node, TaskClient client, WitnessLog witness, IReadOnlyList<string> ids, FaultSchedules schedules, DateTimeOffset killedAt, TimeSpan? patience = null)
     {
         var verdict = SettleAndJudge(node, client, witness, ids, schedules, killedAt, patience);
-        Console.WriteLine($"redone after the kill: {verdict.Redone.Count} tasks, the slowest {verdict.SlowestRedo?.TotalSeconds:0.00} s after it");
+        node.Report(FormattableString.Invariant($"redone after the kill: {verdict.Redone.Count} tasks, the slowest {verdict.SlowestRedo?.TotalSeconds:0.00} s after it"));
         verdict.Redone.Should().NotBeEmpty("the kill hit attempts that were running, and they ran again");
         verdict.SlowestRedo.Should().NotBeNull().And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(10),
             "the killed node's attempts run again elsewhere within 10 s of the kill");

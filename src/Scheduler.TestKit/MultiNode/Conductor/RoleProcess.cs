@@ -100,6 +100,13 @@ internal sealed class RoleProcess : IDisposable
         return lines.Length <= count ? lines : lines[^count..];
     }
 
+    /// <summary>The lines the role wrote with <see cref="MultiNodeTestKit.Report"/>, without their marker.</summary>
+    public IReadOnlyList<string> Reports() =>
+        [.. File.ReadLines(LogPath)
+            .Select(line => (Line: line, At: line.IndexOf(MultiNodeTestKit.ReportMarker, StringComparison.Ordinal)))
+            .Where(found => found.At >= 0)
+            .Select(found => found.Line[(found.At + MultiNodeTestKit.ReportMarker.Length)..])];
+
     public void Dispose()
     {
         try
