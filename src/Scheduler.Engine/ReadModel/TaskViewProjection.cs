@@ -7,7 +7,7 @@ namespace Scheduler.Engine.ReadModel;
 /// <summary>Turns the journal's task events into <c>task_view</c> rows, folding them with the entity's own <see cref="TaskLifecycle.Apply"/>.</summary>
 internal sealed class TaskViewProjection(IReadJournal events)
 {
-    private readonly JournalFold<TaskEvent, TaskRecord> _fold = new(events, TaskEntity.PersistencePrefix, TaskLifecycle.Apply);
+    private readonly JournalFold<TaskEvent, TaskRecord> _fold = new(events, TaskEntity.PersistencePrefix, TaskLifecycle.Apply, settled: task => task.IsSettled);
 
     private readonly LatestPerBatch<TaskRecord> _rows = new(Write);
 
