@@ -17,15 +17,21 @@ internal sealed class GcActivity
 
     /// <summary>
     /// Since this instance was made, per <paramref name="perItems"/> tasks: e.g. "gc: 10/3/3 collections (gen0/1/2),
-    /// paused 990 ms, 1,297 MiB allocated (44.3 KiB per task); the last full collection paused 152 ms and left 77 MiB".
+    /// paused 990 ms, 1,297 MiB allocated (44.3 KiB per task); the last young collection promoted 31.5 MiB in 88 ms; the last
+    /// full collection paused 152 ms and left 77 MiB".
     /// </summary>
     public string Since(int perItems)
     {
         var allocated = GC.GetTotalAllocatedBytes() - _allocated;
         var full = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+
+        // A young collection's pause grows with what it promotes (the objects still alive that it copies on), not
+        // with what was allocated: this is the figure that bounds a latency percentile.
+        var young = GC.GetGCMemoryInfo(GCKind.Ephemeral);
         return string.Create(CultureInfo.InvariantCulture,
             $"gc: {GC.CollectionCount(0) - _gen0}/{GC.CollectionCount(1) - _gen1}/{GC.CollectionCount(2) - _gen2} collections (gen0/1/2), " +
             $"paused {(GC.GetTotalPauseDuration() - _paused).TotalMilliseconds:N0} ms, {allocated / (1024.0 * 1024):N0} MiB allocated ({allocated / 1024.0 / perItems:N1} KiB per task); " +
+            $"the last young collection promoted {young.PromotedBytes / (1024.0 * 1024):N1} MiB in {young.PauseDurations[0].TotalMilliseconds:N0} ms; " +
             $"the last full collection paused {full.PauseDurations[0].TotalMilliseconds:N0} ms and left {full.HeapSizeBytes / (1024.0 * 1024):N0} MiB");
     }
 }
