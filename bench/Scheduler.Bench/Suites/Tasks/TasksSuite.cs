@@ -83,11 +83,16 @@ internal sealed class TasksSuite : IBenchmarkSuite
 
         jit = new JitActivity();
         gc = new GcActivity();
+
+        // The start latency's stages: from the submit to the attempt's dispatch decision (its Submitted write and the
+        // dispatcher's offer), and every journal write (the attempt's AttemptDispatched write comes before its start).
+        using var stages = new DurationSamples("scheduler.dispatch.latency", "scheduler.journal.write.duration");
         starts.Record();
         var paced = await SubmitPacedAsync(client, "half", rate / 2, size.PacedFor).ConfigureAwait(false);
         await succeeded.UntilAsync(done + paced).ConfigureAwait(false);
         var (p50, p99) = (starts.Milliseconds(0.50), starts.Milliseconds(0.99));
         output.WriteLine(Invariant($"engine: {paced:N0} tasks paced at {rate / 2:N0}/s: start p50 {p50:0.00} ms, p99 {p99:0.00} ms; {gc.Since(paced)}; {jit.Since()}"));
+        output.WriteLine(Invariant($"engine: stages while paced: {stages.Summary()}"));
         return (rate, p50, p99);
     }
 
