@@ -28,10 +28,14 @@ internal sealed class GcActivity
         // A young collection's pause grows with what it promotes (the objects still alive that it copies on), not
         // with what was allocated: this is the figure that bounds a latency percentile.
         var young = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+        var lastYoung = GC.CollectionCount(0) == _gen0
+            ? "no young collection; "
+            : string.Create(CultureInfo.InvariantCulture,
+                $"the last young collection promoted {young.PromotedBytes / (1024.0 * 1024):N1} MiB in {young.PauseDurations[0].TotalMilliseconds:N0} ms; ");
         return string.Create(CultureInfo.InvariantCulture,
             $"gc: {GC.CollectionCount(0) - _gen0}/{GC.CollectionCount(1) - _gen1}/{GC.CollectionCount(2) - _gen2} collections (gen0/1/2), " +
             $"paused {(GC.GetTotalPauseDuration() - _paused).TotalMilliseconds:N0} ms, {allocated / (1024.0 * 1024):N0} MiB allocated ({allocated / 1024.0 / perItems:N1} KiB per task); " +
-            $"the last young collection promoted {young.PromotedBytes / (1024.0 * 1024):N1} MiB in {young.PauseDurations[0].TotalMilliseconds:N0} ms; " +
+            $"{lastYoung}" +
             $"the last full collection paused {full.PauseDurations[0].TotalMilliseconds:N0} ms and left {full.HeapSizeBytes / (1024.0 * 1024):N0} MiB");
     }
 }

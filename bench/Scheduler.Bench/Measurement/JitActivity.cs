@@ -17,16 +17,22 @@ internal sealed class JitActivity
 
     /// <summary>
     /// Waits until no method has been compiled for <paramref name="quiet"/>, or <paramref name="atMost"/> has
-    /// passed; returns how long it waited.
+    /// passed; returns when the last compilation it saw happened (from the start of the wait), or null when the JIT
+    /// was still compiling at <paramref name="atMost"/>.
     /// </summary>
-    public static async Task<TimeSpan> SettleAsync(TimeSpan quiet, TimeSpan atMost)
+    public static async Task<TimeSpan?> SettleAsync(TimeSpan quiet, TimeSpan atMost)
     {
         var watch = Stopwatch.StartNew();
         var lastChange = TimeSpan.Zero;
         var count = JitInfo.GetCompiledMethodCount();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (watch.Elapsed < atMost && watch.Elapsed - lastChange < quiet && await timer.WaitForNextTickAsync().ConfigureAwait(false))
+        while (watch.Elapsed - lastChange < quiet && await timer.WaitForNextTickAsync().ConfigureAwait(false))
         {
+            if (watch.Elapsed >= atMost)
+            {
+                return null;
+            }
+
             var now = JitInfo.GetCompiledMethodCount();
             if (now != count)
             {
@@ -34,7 +40,7 @@ internal sealed class JitActivity
             }
         }
 
-        return watch.Elapsed;
+        return lastChange;
     }
 
     /// <summary>Methods compiled since this instance was made.</summary>

@@ -58,10 +58,6 @@ public static class MultiNodeRunner
             foreach (var role in conductor.Roles)
             {
                 output.WriteLine($"role {role.Role}: process {role.Process.ProcessId}, {(role.Departed ? "killed or exited by the spec" : role.Finished ? "finished" : "did not finish")}");
-                foreach (var report in role.Process.Reports())
-                {
-                    output.WriteLine($"role {role.Role} reports: {report}");
-                }
             }
 
         }
@@ -69,6 +65,14 @@ public static class MultiNodeRunner
         {
             // Roles still running are killed here, so their logs are complete below.
             await conductor.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var role in conductor.Roles)
+        {
+            foreach (var report in role.Process.Reports())
+            {
+                output.WriteLine($"role {role.Role} reports: {report}");
+            }
         }
 
         if (failures.Count > 0)

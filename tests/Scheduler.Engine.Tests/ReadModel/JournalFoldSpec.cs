@@ -70,6 +70,25 @@ public sealed class JournalFoldSpec
     }
 
     [Fact]
+    public async Task Events_delivered_again_after_a_rolled_back_batch_are_folded_from_the_journal_not_from_memory()
+    {
+        var journal = new ListJournal();
+        var fold = new JournalFold<Counted, Count>(journal, "e-", Count.Apply);
+        var first = journal.Append("e-1", new Counted(1, End: false));
+        var second = journal.Append("e-1", new Counted(10, End: false));
+        var third = journal.Append("e-1", new Counted(100, End: false));
+        foreach (var envelope in new[] { first, second, third })
+        {
+            await fold.NextAsync(envelope, CancellationToken.None);
+        }
+
+        // The projection's batch with the second and third events was rolled back: they come again.
+        (await fold.NextAsync(second, CancellationToken.None)).Should().Be(new Count(Sum: 11, Events: 2, Ended: false));
+        (await fold.NextAsync(third, CancellationToken.None)).Should().Be(new Count(Sum: 111, Events: 3, Ended: false));
+        fold.Refolds.Should().Be(1, "only the first event again needed the journal; the next one follows it in memory");
+    }
+
+    [Fact]
     public async Task Events_of_other_entities_or_types_give_no_state()
     {
         var journal = new ListJournal();

@@ -79,7 +79,7 @@ internal sealed class TasksSuite : IBenchmarkSuite
         await succeeded.UntilAsync(done += size.Tasks).ConfigureAwait(false);
         var rate = size.Tasks / watch.Elapsed.TotalSeconds;
         output.WriteLine(Invariant($"engine: {size.Tasks:N0} tasks at {rate:N0}/s ({size.Window:N0} submits in flight); {gc.Since(size.Tasks)}; {jit.Since()}"));
-        await SettleJitAsync("the peak", output).ConfigureAwait(false);
+        await SettleJitAsync(size, "the peak", output).ConfigureAwait(false);
 
         jit = new JitActivity();
         gc = new GcActivity();
@@ -107,7 +107,7 @@ internal sealed class TasksSuite : IBenchmarkSuite
             var jit = new JitActivity();
             await SubmitAllAsync(client, FormattableString.Invariant($"warm{round}"), size.WarmUp, size.Window).ConfigureAwait(false);
             await succeeded.UntilAsync(done += size.WarmUp).ConfigureAwait(false);
-            await SettleJitAsync(FormattableString.Invariant($"warm-up round {round}"), output).ConfigureAwait(false);
+            await SettleJitAsync(size, FormattableString.Invariant($"warm-up round {round}"), output).ConfigureAwait(false);
             if (jit.Methods < 200)
             {
                 break;
@@ -119,11 +119,19 @@ internal sealed class TasksSuite : IBenchmarkSuite
 
     // Tiered compilation goes on recompiling hot methods for seconds after a phase, on its own thread: the next
     // phase measures the steady state of a long-running node, so it waits for the JIT to go quiet first.
-    private static async Task SettleJitAsync(string after, TextWriter output)
+    // A quick run is a smoke check: it does not wait.
+    private static async Task SettleJitAsync(TasksRunSize size, string after, TextWriter output)
     {
+        if (!size.WaitForQuietJit)
+        {
+            return;
+        }
+
         var jit = new JitActivity();
-        var waited = await JitActivity.SettleAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        output.WriteLine(Invariant($"engine: the JIT went quiet {waited.TotalSeconds:0.0} s after {after}; {jit.Since()}"));
+        var lastCompile = await JitActivity.SettleAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        output.WriteLine(lastCompile is { } quietAfter
+            ? Invariant($"engine: the JIT went quiet {quietAfter.TotalSeconds:0.0} s after {after}; {jit.Since()}")
+            : Invariant($"engine: the JIT was still compiling 30 s after {after}; {jit.Since()}"));
     }
 
     // A closed loop: each of `window` submitters sends its next task when the last one was accepted.
@@ -148,23 +156,33 @@ internal sealed class TasksSuite : IBenchmarkSuite
     private static async Task<int> SubmitPacedAsync(TaskClient client, string prefix, double perSecond, TimeSpan duration)
     {
         var total = (int)(perSecond * duration.TotalSeconds);
+        if (total <= 0)
+        {
+            return 0;
+        }
+
         var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var unanswered = total;
-        async Task SubmitOneAsync(int i)
-        {
-            try
+        void SubmitOne(int i) => _ = client.SubmitAsync(Spec(prefix, i)).ContinueWith(
+            submit =>
             {
-                Accepted(await client.SubmitAsync(Spec(prefix, i)).ConfigureAwait(false));
-                if (Interlocked.Decrement(ref unanswered) == 0)
+                // Any failure ends the phase with it (a submit that threw or was cancelled, or one not accepted).
+                if (!submit.IsCompletedSuccessfully)
+                {
+                    answered.TrySetException(submit.Exception?.InnerExceptions ?? [new OperationCanceledException("A submit was cancelled.")]);
+                }
+                else if (submit.Result is not TaskReply.Accepted)
+                {
+                    answered.TrySetException(new InvalidOperationException($"A submit was not accepted: {submit.Result}"));
+                }
+                else if (Interlocked.Decrement(ref unanswered) == 0)
                 {
                     answered.TrySetResult();
                 }
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or OperationCanceledException)
-            {
-                answered.TrySetException(exception);
-            }
-        }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(2));
         var watch = Stopwatch.StartNew();
@@ -174,7 +192,7 @@ internal sealed class TasksSuite : IBenchmarkSuite
             var due = Math.Min(total, (int)(perSecond * watch.Elapsed.TotalSeconds));
             while (sent < due)
             {
-                _ = SubmitOneAsync(sent++);
+                SubmitOne(sent++);
             }
         }
 

@@ -101,11 +101,15 @@ internal sealed class RoleProcess : IDisposable
     }
 
     /// <summary>The lines the role wrote with <see cref="MultiNodeTestKit.Report"/>, without their marker.</summary>
-    public IReadOnlyList<string> Reports() =>
-        [.. File.ReadLines(LogPath)
-            .Select(line => (Line: line, At: line.IndexOf(MultiNodeTestKit.ReportMarker, StringComparison.Ordinal)))
+    /// <remarks>A report line is "time [role] [report] text" (see <c>ConsoleOutput</c>): the marker is looked for after the role's own tag.</remarks>
+    public IReadOnlyList<string> Reports()
+    {
+        var tag = $"[{Role}] {MultiNodeTestKit.ReportMarker}";
+        return [.. File.ReadLines(LogPath)
+            .Select(line => (Line: line, At: line.IndexOf(tag, StringComparison.Ordinal)))
             .Where(found => found.At >= 0)
-            .Select(found => found.Line[(found.At + MultiNodeTestKit.ReportMarker.Length)..])];
+            .Select(found => found.Line[(found.At + tag.Length)..])];
+    }
 
     public void Dispose()
     {
