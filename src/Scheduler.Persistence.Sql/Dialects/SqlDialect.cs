@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 
 namespace Scheduler.Persistence.Sql;
@@ -85,11 +86,46 @@ internal abstract class SqlDialect
     /// <summary>Adds a parameter to a command.</summary>
     public static void Add(DbCommand command, string name, object? value) => command.Parameters.Add(Named(command.CreateParameter(), name, value));
 
-    /// <summary>Names <paramref name="parameter"/> and gives it <paramref name="value"/>, a null as the database's NULL.</summary>
+    /// <summary>
+    /// Names <paramref name="parameter"/> and gives it <paramref name="value"/>, a null as the database's NULL. A name
+    /// without its prefix gets <c>@</c>, as the SQL writes it.
+    /// </summary>
     public static DbParameter Named(DbParameter parameter, string name, object? value)
     {
-        parameter.ParameterName = name;
+        ArgumentNullException.ThrowIfNull(parameter);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        parameter.ParameterName = Prefixed(name);
         parameter.Value = value ?? DBNull.Value;
         return parameter;
     }
+
+    // Microsoft.Data.Sqlite binds a parameter by looking its name up as given and, failing that, with each prefix it
+    // knows put in front (a new string per prefix, per parameter, per statement run): in the SQLite tasks bench that
+    // was a fifth of all allocation. Named as the SQL writes them, parameters bind at the first lookup; Npgsql takes
+    // either form. Names are the application's constants, so their prefixed forms are kept, up to a bound in case
+    // some caller makes names up as it goes.
+    private static string Prefixed(string name)
+    {
+        if (name[0] is '@' or ':' or '$')
+        {
+            return name;
+        }
+
+        if (PrefixedNames.TryGetValue(name, out var prefixed))
+        {
+            return prefixed;
+        }
+
+        prefixed = "@" + name;
+        if (PrefixedNames.Count < MaxPrefixedNames)
+        {
+            PrefixedNames.TryAdd(name, prefixed);
+        }
+
+        return prefixed;
+    }
+
+    private const int MaxPrefixedNames = 4_096;
+
+    private static readonly ConcurrentDictionary<string, string> PrefixedNames = new(StringComparer.Ordinal);
 }
