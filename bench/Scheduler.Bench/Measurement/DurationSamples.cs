@@ -41,12 +41,8 @@ internal sealed class DurationSamples : IDisposable
 
         Array.Sort(sorted);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{name} p50 {Milliseconds(sorted, 0.50):0.00} ms p99 {Milliseconds(sorted, 0.99):0.00} ms ({sorted.Length:N0})");
+            $"{name} p50 {NearestRank.Of(sorted, 0.50) * 1000:0.00} ms p99 {NearestRank.Of(sorted, 0.99) * 1000:0.00} ms ({sorted.Length:N0})");
     }));
 
     public void Dispose() => _listener.Dispose();
-
-    // Nearest rank, as the suites' own percentiles.
-    private static double Milliseconds(double[] sorted, double quantile) =>
-        sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)] * 1000;
 }

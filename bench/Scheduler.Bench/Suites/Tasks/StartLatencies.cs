@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Scheduler.Bench.Measurement;
 
 namespace Scheduler.Bench.Suites.Tasks;
 
@@ -38,7 +39,6 @@ internal sealed class StartLatencies
         }
 
         Array.Sort(sorted);
-        var rank = (int)Math.Ceiling(quantile * sorted.Length) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+        return NearestRank.Of(sorted, quantile) * 1000.0 / Stopwatch.Frequency;
     }
 }

@@ -173,7 +173,7 @@ internal sealed class TasksSuite : IBenchmarkSuite
                 }
                 else if (submit.Result is not TaskReply.Accepted)
                 {
-                    answered.TrySetException(new InvalidOperationException($"A submit was not accepted: {submit.Result}"));
+                    answered.TrySetException(NotAccepted(submit.Result));
                 }
                 else if (Interlocked.Decrement(ref unanswered) == 0)
                 {
@@ -211,7 +211,9 @@ internal sealed class TasksSuite : IBenchmarkSuite
     {
         if (reply is not TaskReply.Accepted)
         {
-            throw new InvalidOperationException($"A submit was not accepted: {reply}");
+            throw NotAccepted(reply);
         }
     }
+
+    private static InvalidOperationException NotAccepted(TaskReply reply) => new($"A submit was not accepted: {reply}");
 }
