@@ -72,7 +72,7 @@ internal static class BenchmarkRunner
         }
 
         output.WriteLine(Invariant(
-            $"# suite={suite.Name} quick={(quick ? "yes" : "no")} cores={Environment.ProcessorCount} runtime={RuntimeInformation.FrameworkDescription} os={RuntimeInformation.OSDescription} gc={(GCSettings.IsServerGC ? "server" : "workstation")} gen0-max-budget={AppContext.GetData("System.GC.Gen0MaxBudget") ?? "default"}"));
+            $"# suite={suite.Name} quick={(quick ? "yes" : "no")} cores={Environment.ProcessorCount} runtime={RuntimeInformation.FrameworkDescription} os={RuntimeInformation.OSDescription} gc={(GCSettings.IsServerGC ? "server" : "workstation")}{(GCSettings.LatencyMode == GCLatencyMode.Batch ? "" : "-concurrent")} gen0-max-budget={AppContext.GetData("System.GC.Gen0MaxBudget") ?? "default"}"));
         var started = Stopwatch.GetTimestamp();
         BenchmarkResult result;
         try

@@ -65,8 +65,6 @@ internal sealed class PostgresDialect : SqlDialect, IAsyncDisposable
     /// <summary>Takes the journal's write lock until the transaction ends and queues the commit notification.</summary>
     public const string WriteLockStatement = $"SELECT pg_advisory_xact_lock({WriteLockKey}), pg_notify('{NotificationChannel}', '')";
 
-    public override string BeginWriteStatement => WriteLockStatement;
-
     protected override IReadOnlyList<string> DatabaseSchemaStatements { get; } =
     [
         """
@@ -109,28 +107,36 @@ internal sealed class PostgresDialect : SqlDialect, IAsyncDisposable
         """;
 
     /// <summary>
-    /// Binary COPY: the rows stream to the server in PostgreSQL's own format, with no SQL text to build and parse per
-    /// batch; unique keys are checked as for INSERT, and a violation fails the whole COPY (and the transaction).
+    /// One round trip for the lock and every row: the write lock's statement and an INSERT of the rows as seven
+    /// arrays (one parameter per column, whatever the number of rows), sent together as one batch; the commit is the
+    /// only other round trip. At the batch sizes the writer sees under load (tens of rows), round trips cost more than
+    /// rows: binary COPY, used before, took three (lock, COPY start, COPY end) where this takes one. Rows take their
+    /// offsets in the order given (<c>ORDER BY</c> the position), so one entity's events keep their order. A unique
+    /// violation fails the statement and the transaction.
     /// </summary>
-    public override async Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<JournalRow> rows)
+    public override async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> rows)
     {
-        var npgsql = (NpgsqlConnection)connection;
-        await using var copy = await npgsql.BeginBinaryImportAsync(
-            "COPY journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at) FROM STDIN (FORMAT BINARY)").ConfigureAwait(false);
-        foreach (var row in rows)
-        {
-            await copy.StartRowAsync().ConfigureAwait(false);
-            await copy.WriteAsync(row.PersistenceId, NpgsqlDbType.Text).ConfigureAwait(false);
-            await copy.WriteAsync(row.SequenceNr, NpgsqlDbType.Bigint).ConfigureAwait(false);
-            await copy.WriteAsync(row.Manifest, NpgsqlDbType.Text).ConfigureAwait(false);
-            await copy.WriteAsync(row.Payload, NpgsqlDbType.Bytea).ConfigureAwait(false);
-            await copy.WriteAsync(row.Tags, NpgsqlDbType.Text).ConfigureAwait(false);
-            await copy.WriteAsync(row.WriterId, NpgsqlDbType.Text).ConfigureAwait(false);
-            await copy.WriteAsync(row.CreatedAt, NpgsqlDbType.Bigint).ConfigureAwait(false);
-        }
-
-        await copy.CompleteAsync().ConfigureAwait(false);
+        var columns = new JournalColumns(rows);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(WriteLockStatement));
+        var insert = new NpgsqlBatchCommand(InsertRowsStatement);
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.PersistenceIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = columns.SequenceNrs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Manifests, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = columns.Payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Tags, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.WriterIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = columns.CreatedAts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
+
+    private const string InsertRowsStatement = """
+        INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at)
+        SELECT p, s, m, b, t, w, c
+        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::bigint[]) WITH ORDINALITY AS r(p, s, m, b, t, w, c, i)
+        ORDER BY i
+        """;
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

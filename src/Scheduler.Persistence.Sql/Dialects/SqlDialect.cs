@@ -60,12 +60,6 @@ internal abstract class SqlDialect
     public abstract string TagCondition { get; }
 
     /// <summary>
-    /// A statement each journal write transaction runs before its inserts, or null. PostgreSQL uses it to make
-    /// offsets follow commit order and to notify listeners (see <see cref="PostgresDialect"/>).
-    /// </summary>
-    public virtual string? BeginWriteStatement => null;
-
-    /// <summary>
     /// A query answering many recovery reads at once (see <see cref="BatchingRecoveryReader"/>), or null where one
     /// read per entity is as cheap (an embedded database has no round trip to save). It takes the arrays
     /// <c>@ids</c>, <c>@froms</c>, <c>@tos</c> and <c>@maxes</c>; its first result is the events, with the request's
@@ -80,8 +74,12 @@ internal abstract class SqlDialect
     /// <summary>True when <paramref name="exception"/> reports a unique-key violation.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 
-    /// <summary>Inserts journal rows within <paramref name="transaction"/>, the fastest way the database offers.</summary>
-    public abstract Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<JournalRow> rows);
+    /// <summary>
+    /// Inserts journal rows within <paramref name="transaction"/>, the fastest way the database offers, after taking
+    /// whatever lock the database needs for offsets to follow commit order (PostgreSQL's, see
+    /// <see cref="PostgresDialect"/>).
+    /// </summary>
+    public abstract Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> rows);
 
     /// <summary>Adds a parameter to a command.</summary>
     public static void Add(DbCommand command, string name, object? value) => command.Parameters.Add(Named(command.CreateParameter(), name, value));

@@ -66,7 +66,7 @@ internal sealed class SqliteDialect : SqlDialect
     /// One prepared single-row INSERT run once per row: SQLite runs in this process, so a statement costs no round
     /// trip, and reusing one compiled statement beats compiling a multi-row one with thousands of parameters.
     /// </summary>
-    public override async Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<JournalRow> rows)
+    public override async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> rows)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -6,7 +6,7 @@ namespace Scheduler.Persistence.Sql;
 /// Coalesces journal writes of many actors into few transactions. Each request (the rows of one
 /// <see cref="IJournal.WriteMessagesAsync"/> call) waits in a bounded queue (a full queue makes writers wait: that
 /// is the back-pressure); each of <c>parallelism</c> loops takes requests until it holds <c>batchSize</c> rows and
-/// inserts them in one transaction (the dialect chooses how: multi-row INSERTs, or binary COPY on PostgreSQL). A request is acknowledged only after the commit. A
+/// inserts them in one transaction (the dialect chooses how: one INSERT of arrays on PostgreSQL, a prepared row INSERT per row on SQLite). A request is acknowledged only after the commit. A
 /// request is never split across transactions, so each call stays atomic. When a batch fails on the unique key,
 /// its requests are retried one transaction each, so only the stale writer fails; other failures fail the batch
 /// and count towards the circuit breaker.
@@ -130,15 +130,8 @@ internal sealed class BatchingWriter : IAsyncDisposable
     {
         await using var connection = await _dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        if (_dialect.BeginWriteStatement is { } begin)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = begin;
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        await _dialect.InsertAsync(connection, transaction, requests.SelectMany(static r => r.Rows)).ConfigureAwait(false);
+        var rows = requests.Count == 1 ? requests[0].Rows : [.. requests.SelectMany(static r => r.Rows)];
+        await _dialect.InsertAsync(connection, transaction, rows).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         _committed();
     }

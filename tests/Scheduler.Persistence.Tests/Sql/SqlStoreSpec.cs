@@ -63,6 +63,31 @@ public abstract partial class SqlStoreSpec(ITestOutputHelper output) : IAsyncLif
         }
     }
 
+    [Fact]
+    public async Task Coalesced_writes_take_offsets_in_the_order_they_were_given()
+    {
+        var (journal, _) = await SqlPersistence.OpenAsync(Options() with { BatchSize = 1000 }, Registry(), TimeProvider.System);
+        await using var _ = journal;
+        static AtomicWrite Events(string id, int count) => new([.. Enumerable.Range(1, count).Select(n =>
+            new PersistentRepresentation(id, n, new Added(n), "w", ["order"], DateTimeOffset.UnixEpoch))]);
+
+        // Many calls at once, so that the writer coalesces them; each call's events must keep their order.
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => journal.WriteMessagesAsync([Events($"entity-{i}", 1 + (i % 7))])));
+
+        var events = new List<EventEnvelope>();
+        await foreach (var envelope in journal.ReadJournal.CurrentEventsByTag("order"))
+        {
+            events.Add(envelope);
+        }
+
+        events.Should().HaveCount(Enumerable.Range(0, 50).Sum(i => 1 + (i % 7)));
+        events.Select(e => e.Offset).Should().BeInAscendingOrder();
+        foreach (var entity in events.GroupBy(e => e.PersistenceId))
+        {
+            entity.Select(e => e.SequenceNr).Should().Equal(Enumerable.Range(1, entity.Count()).Select(n => (long)n), entity.Key);
+        }
+    }
+
     private sealed class Kit(ITestOutputHelper output) : TestKit.TestKit(output, new TestKitOptions
     {
         Serialization = registry =>

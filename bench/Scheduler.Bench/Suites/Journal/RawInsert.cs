@@ -9,7 +9,7 @@ namespace Scheduler.Bench.Suites.Journal;
 /// <summary>
 /// What the journal is compared with: the same rows written straight through the same driver, <c>batchSize</c> rows
 /// per transaction on <c>parallelism</c> connections, with no actors, queue, serializer or lock in the way; either as
-/// multi-row INSERTs (the issue's baseline) or with the statement the journal itself uses (binary COPY on PostgreSQL,
+/// multi-row INSERTs (the issue's baseline) or with the statement the journal itself uses (an INSERT of arrays on PostgreSQL,
 /// one prepared single-row INSERT per row on SQLite).
 /// </summary>
 internal static class RawInsert
@@ -41,7 +41,9 @@ internal static class RawInsert
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         if (method == RawMethod.JournalMethod)
         {
-            await (connection is NpgsqlConnection npgsql ? CopyAsync(npgsql, batch, payload) : PreparedRowsAsync(connection, transaction, batch, payload)).ConfigureAwait(false);
+            await (connection is NpgsqlConnection npgsql
+                ? ArraysAsync(npgsql, (NpgsqlTransaction)transaction, batch, payload)
+                : PreparedRowsAsync(connection, transaction, batch, payload)).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
             return;
         }
@@ -68,23 +70,19 @@ internal static class RawInsert
         await transaction.CommitAsync().ConfigureAwait(false);
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, (string Id, long Seq)[] batch, byte[] payload)
+    // The journal's statement on PostgreSQL (PostgresDialect.InsertAsync), without its lock: the rows as one array per column.
+    private static async Task ArraysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, (string Id, long Seq)[] batch, byte[] payload)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at) FROM STDIN (FORMAT BINARY)").ConfigureAwait(false);
-        foreach (var (id, seq) in batch)
-        {
-            await copy.StartRowAsync().ConfigureAwait(false);
-            await copy.WriteAsync(id, NpgsqlDbType.Text).ConfigureAwait(false);
-            await copy.WriteAsync(seq, NpgsqlDbType.Bigint).ConfigureAwait(false);
-            await copy.WriteAsync(Deposited.Manifest, NpgsqlDbType.Text).ConfigureAwait(false);
-            await copy.WriteAsync(payload, NpgsqlDbType.Bytea).ConfigureAwait(false);
-            await copy.WriteAsync(string.Empty, NpgsqlDbType.Text).ConfigureAwait(false);
-            await copy.WriteAsync("raw", NpgsqlDbType.Text).ConfigureAwait(false);
-            await copy.WriteAsync(0L, NpgsqlDbType.Bigint).ConfigureAwait(false);
-        }
-
-        await copy.CompleteAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, tags, writer_id, created_at)
+            SELECT p, s, $3, b, '', 'raw', 0 FROM unnest($1::text[], $2::bigint[], $4::bytea[]) WITH ORDINALITY AS r(p, s, b, i) ORDER BY i
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Select(r => r.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = batch.Select(r => r.Seq).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Deposited.Manifest, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = batch.Select(_ => payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     private static async Task PreparedRowsAsync(DbConnection connection, DbTransaction transaction, (string Id, long Seq)[] batch, byte[] payload)

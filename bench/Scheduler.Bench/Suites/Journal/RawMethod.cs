@@ -6,6 +6,6 @@ internal enum RawMethod
     /// <summary>Multi-row INSERT statements with seven parameters per row.</summary>
     MultiRowInsert,
 
-    /// <summary>What the journal uses on this database: binary COPY (PostgreSQL) or a prepared single-row INSERT (SQLite).</summary>
+    /// <summary>What the journal uses on this database: an INSERT of one array per column (PostgreSQL) or a prepared single-row INSERT (SQLite).</summary>
     JournalMethod,
 }
