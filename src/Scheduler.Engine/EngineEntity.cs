@@ -152,8 +152,8 @@ internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers
     // The stop message of passivation and of hand-off. Events stored since the entity asked to passivate came from
     // messages already on their way to it: its next incarnation (started by the shard once this one is gone) decides
     // whether it still may leave. An instance that never asked (one restarted after a failure while the stop was on
-    // its way, or one handed off) asks too: its shard starts it again only if it passivates it, so during a hand-off
-    // the request is dropped, and the entity's new home starts it if remembered.
+    // its way, or one handed off) asks too: its shard starts it again only if it passivates it; during a hand-off
+    // the shard sends the request on to its region, which routes it to the entity's new home.
     private void Stop()
     {
         if (_storedWhenLeaving != _stored)

@@ -174,6 +174,14 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
 
     private void OnStartEntity(string id, IActorRef requester)
     {
+        if (HandingOff)
+        {
+            // As any message in a hand-off (Deliver): started here, the entity would run beside its next home's, and
+            // a start stored here would be started there too. The region routes it to the new home, which answers.
+            Context.Parent.Tell(new StartEntity(id), requester);
+            return;
+        }
+
         // A start asked for with no sender (an entity asking to be started again as it passivates) gets no answer.
         var answer = !requester.Equals(Context.System.DeadLetters);
         if (_entities.ContainsKey(id) && Reachable(id))

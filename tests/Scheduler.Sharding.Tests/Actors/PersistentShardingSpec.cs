@@ -5,7 +5,9 @@ using Scheduler.Configuration;
 using Scheduler.Persistence.Sql;
 using Scheduler.Remote;
 using Scheduler.Sharding.Extraction;
+using Scheduler.Sharding.Internal;
 using Scheduler.Sharding.Shards;
+using Scheduler.TestKit;
 using Xunit.Abstractions;
 
 namespace Scheduler.Sharding.Tests.Actors;
@@ -77,16 +79,9 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
     public async Task A_shard_handing_off_stores_the_stops_still_waiting_for_its_store_before_it_stops()
     {
         var reports = CreateTestProbe("reports");
-        var earlier = await StartSystemAsync("earlier");
-        var earlierRegion = ClusterSharding.Get(earlier).Start("counter", id => Counter.Props(id, reports.Ref), ClusterShardingSettings.Create(earlier), Extractor);
         var ids = InShardOf("h0", "h")[..4];
         var (kept, passivated, fresh) = (ids[..2], ids[2], ids[3]);
-        foreach (var id in ids[..3])
-        {
-            earlierRegion.Tell(new StartEntity(id), TestActor);
-            ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10));
-            reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10));
-        }
+        var (earlier, earlierRegion) = await StartEarlierAsync(reports, ids[..3]);
 
         // A new entity's start waits for the lock; the passivated entity's stop waits behind it, in the shard.
         Task shutdown;
@@ -111,6 +106,45 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
         StartCounters(reports.Ref);
         var started = Enumerable.Range(0, 3).Select(_ => reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(15)).Id).ToList();
         started.Should().BeEquivalentTo([.. kept, fresh]);
+        reports.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public async Task A_start_asked_of_a_shard_handing_off_starts_nothing_there_and_stores_nothing()
+    {
+        var reports = CreateTestProbe("reports");
+        var ids = InShardOf("s0", "s")[..3];
+        var (kept, fresh, asked) = (ids[0], ids[1], ids[2]);
+        var (earlier, earlierRegion) = await StartEarlierAsync(reports, [kept]);
+
+        Task shutdown;
+        await using (var holder = await HoldWriteLockAsync())
+        {
+            // A new entity's start waits for the lock, so the shard's hand-off waits for its store.
+            earlierRegion.Tell(To(fresh, new Counter.Add(1)), TestActor);
+            reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10)).Id.Should().Be(fresh);
+            shutdown = earlier.CoordinatedShutdown.Run(ShutdownReason.ClusterLeaving);
+            var stopped = reports.ReceiveWhile(message => message as Counter.Stopped, TimeSpan.FromSeconds(15), max: 2);
+            stopped.Select(s => s.Id).Should().BeEquivalentTo([kept, fresh]);
+
+            // Starts asked of the shard itself meanwhile (as an entity asks to be started again as it stops): neither
+            // the remembered entity nor a new one may start at the home being left.
+            var shard = earlier.ActorSelection((earlierRegion.Path / ActorNames.Encode(Extractor.ShardId(kept))).ToStringWithoutAddress());
+            shard.Tell(new Identify("shard"), TestActor);
+            ExpectMsg<ActorIdentity>(TimeSpan.FromSeconds(10)).Subject.Should().NotBeNull("the shard waits for its store");
+            shard.Tell(new StartEntity(kept), TestActor);
+            shard.Tell(new StartEntity(asked), TestActor);
+            reports.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+            await holder.Transaction.RollbackAsync();
+        }
+
+        await shutdown.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The next home starts what was remembered before the hand-off, and nothing the shard was asked during it.
+        JoinSelf();
+        StartCounters(reports.Ref);
+        var started = Enumerable.Range(0, 2).Select(_ => reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(15)).Id).ToList();
+        started.Should().BeEquivalentTo([kept, fresh]);
         reports.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
 
@@ -277,6 +311,21 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
 
     private async Task<List<object>> StoredAsync(string persistenceId) =>
         (await Persistence.Persistence.Get(Sys).Journal.ReadEventsAsync(persistenceId, 1, long.MaxValue, int.MaxValue)).Select(e => e.Payload).ToList();
+
+    /// <summary>A node "earlier" running counters (reporting to <paramref name="reports"/>), these entities started.</summary>
+    private async Task<(ActorSystem System, IActorRef Region)> StartEarlierAsync(TestProbe reports, IEnumerable<string> started)
+    {
+        var earlier = await StartSystemAsync("earlier");
+        var region = ClusterSharding.Get(earlier).Start("counter", id => Counter.Props(id, reports.Ref), ClusterShardingSettings.Create(earlier), Extractor);
+        foreach (var id in started)
+        {
+            region.Tell(new StartEntity(id), TestActor);
+            ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10));
+            reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10));
+        }
+
+        return (earlier, region);
+    }
 
     /// <summary>Another node, in a cluster of its own, on the same journal.</summary>
     private async Task<ActorSystem> StartSystemAsync(string name)
