@@ -13,6 +13,7 @@ internal sealed class SqliteDialect : SqlDialect
     {
         // SQLitePCLRaw needs its provider chosen once per process before the first connection.
         SQLitePCL.Batteries_V2.Init();
+        SqliteSleep.EnsureInstalled();
         return true;
     });
 
