@@ -56,6 +56,28 @@ public sealed class ScheduleAndClusterApiSpec(NodeFixture fixture, ITestOutputHe
     }
 
     [Fact]
+    public async Task A_client_node_lists_the_workers_of_the_engine_nodes_it_asks_over_the_network()
+    {
+        // Two nodes in one cluster over real sockets: a worker, and a client that runs no engine of its own.
+        string[] engineOnWorkers = ["--scheduler:engine:role=worker"];
+        await using var worker = await RunningNode.StartAsync(args: engineOnWorkers);
+        var workerAddress = worker.Node.Cluster.SelfAddress.ToString();
+        await using var client = await RunningNode.StartAsync(args: [.. engineOnWorkers,
+            "--scheduler:cluster:roles:0=client", "--scheduler:cluster:seed-nodes:0=" + workerAddress]);
+        using var http = client.Client();
+
+        // The worker advertises its slots to its dispatcher as it starts: asked again until it has.
+        AwaitAssert(() =>
+        {
+            var workers = Json.ReadAsync(http.GetAsync("/api/workers").GetAwaiter().GetResult()).GetAwaiter().GetResult();
+            var only = workers.GetProperty("workers").EnumerateArray().Single();
+            only.Text("node").Should().Be(workerAddress);
+            only.GetProperty("slots").GetInt32().Should().Be(8);
+            workers.GetProperty("queues").EnumerateArray().Select(queue => queue.Text("node")).Should().Equal(workerAddress);
+        }, TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task Readiness_turns_healthy_once_the_node_is_up_with_its_journal()
     {
         using var open = fixture.Node.Client(token: null);
