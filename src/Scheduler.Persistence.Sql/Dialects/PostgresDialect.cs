@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Scheduler.Persistence.Sql;
 
@@ -116,17 +115,23 @@ internal sealed class PostgresDialect : SqlDialect, IAsyncDisposable
     /// </summary>
     public override async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> rows)
     {
-        var columns = new JournalColumns(rows);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(WriteLockStatement));
         var insert = new NpgsqlBatchCommand(InsertRowsStatement);
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.PersistenceIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = columns.SequenceNrs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Manifests, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = columns.Payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Tags, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.WriterIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = columns.CreatedAts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+
+        // One array per column, typed by the statement's casts (as the recovery reads pass theirs).
+        object[] columns =
+        [
+            rows.Select(static r => r.PersistenceId).ToArray(), rows.Select(static r => r.SequenceNr).ToArray(),
+            rows.Select(static r => r.Manifest).ToArray(), rows.Select(static r => r.Payload).ToArray(),
+            rows.Select(static r => r.Tags).ToArray(), rows.Select(static r => r.WriterId).ToArray(),
+            rows.Select(static r => r.CreatedAt).ToArray(),
+        ];
+        foreach (var column in columns)
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = column });
+        }
+
         batch.BatchCommands.Add(insert);
         await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
