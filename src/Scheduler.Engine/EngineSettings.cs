@@ -30,7 +30,7 @@ public sealed record EngineSettings
     public TimeSpan PassivateWaitingAfter { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long a finished task stays in memory after its last command (short: see reference.conf).</summary>
-    public TimeSpan PassivateFinishedAfter { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PassivateFinishedAfter { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The due-time index and its waker.</summary>
     public DueIndexSettings DueIndex { get; init; } = new();
