@@ -62,6 +62,14 @@ public sealed record ClusterShardingSettings
     /// <summary>The coordinator is started again this long after it stopped on a failure.</summary>
     public TimeSpan CoordinatorFailureBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// With remember-entities: a passivated entity's stop is stored with the shard's next update (a start's), or after
+    /// this at the latest. Nobody waits for a stop, and one that rides along with a start costs no journal row of its
+    /// own. Until it is stored, a message for the entity starts it again without a write; a shard that stops on a
+    /// failure meanwhile leaves the entity remembered, and the shard's next home starts it again.
+    /// </summary>
+    public TimeSpan RememberEntitiesStopDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The coordinator and remember-entities stores save a snapshot after this many events.</summary>
     public int SnapshotAfter { get; init; } = 1000;
 
@@ -101,6 +109,7 @@ public sealed record ClusterShardingSettings
             ShardStartTimeout = SettingsReader.RequirePositiveDuration(configuration, Section + ".shard-start-timeout"),
             ShardFailureBackoff = SettingsReader.RequirePositiveDuration(configuration, Section + ".shard-failure-backoff"),
             CoordinatorFailureBackoff = SettingsReader.RequirePositiveDuration(configuration, Section + ".coordinator-failure-backoff"),
+            RememberEntitiesStopDelay = SettingsReader.RequirePositiveDuration(configuration, Section + ".remember-entities-stop-delay"),
             SnapshotAfter = SettingsReader.RequirePositiveInt(configuration, Section + ".snapshot-after"),
             EntityRecoveryRate = strategy switch
             {

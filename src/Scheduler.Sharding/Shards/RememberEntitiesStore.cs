@@ -26,6 +26,7 @@ internal sealed class RememberEntitiesStore : ReceivePersistentActor
             _entities.Clear();
             _entities.UnionWith(((Snapshot)offer.Snapshot).Entities);
         });
+        Recover<Changed>(Apply);
         Recover<Started>(started => _entities.UnionWith(started.Entities));
         Recover<Stopped>(stopped => _entities.ExceptWith(stopped.Entities));
         Recover<RecoveryCompleted>(_ => Context.Parent.Tell(new Remembered(new HashSet<string>(_entities, StringComparer.Ordinal)), Self));
@@ -51,6 +52,7 @@ internal sealed class RememberEntitiesStore : ReceivePersistentActor
     public static void RegisterAll(SerializationRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        registry.Register<Changed>("sharding.remember.changed");
         registry.Register<Started>("sharding.remember.started");
         registry.Register<Stopped>("sharding.remember.stopped");
         registry.Register<Snapshot>("sharding.remember.snapshot");
@@ -59,41 +61,16 @@ internal sealed class RememberEntitiesStore : ReceivePersistentActor
     private void OnUpdate(Update update)
     {
         var replyTo = Sender;
-        var events = new List<object>(2);
-        if (update.Started.Count > 0)
-        {
-            events.Add(new Started([.. update.Started]));
-        }
-
-        if (update.Stopped.Count > 0)
-        {
-            events.Add(new Stopped([.. update.Stopped]));
-        }
-
-        if (events.Count == 0)
+        if (update.Started.Count == 0 && update.Stopped.Count == 0)
         {
             replyTo.Tell(new Updated(update.Started, update.Stopped), Self);
             return;
         }
 
-        var applied = 0;
-        PersistAll(events, @event =>
+        // One event, so one journal row, however many entities started and stopped.
+        Persist(new Changed([.. update.Started], [.. update.Stopped]), changed =>
         {
-            switch (@event)
-            {
-                case Started started:
-                    _entities.UnionWith(started.Entities);
-                    break;
-                case Stopped stopped:
-                    _entities.ExceptWith(stopped.Entities);
-                    break;
-            }
-
-            if (++applied < events.Count)
-            {
-                return;
-            }
-
+            Apply(changed);
             replyTo.Tell(new Updated(update.Started, update.Stopped), Self);
             if (++_sinceSnapshot >= _snapshotAfter)
             {
@@ -101,6 +78,14 @@ internal sealed class RememberEntitiesStore : ReceivePersistentActor
                 SaveSnapshot(new Snapshot([.. _entities]));
             }
         });
+    }
+
+    // A shard never starts and stops one entity in one update (a stop waiting to be stored is dropped when the entity
+    // starts again); starts go first all the same.
+    private void Apply(Changed changed)
+    {
+        _entities.UnionWith(changed.Started);
+        _entities.ExceptWith(changed.Stopped);
     }
 
     /// <summary>The entities that should run, sent to the shard once recovered.</summary>
@@ -112,10 +97,13 @@ internal sealed class RememberEntitiesStore : ReceivePersistentActor
     /// <summary>The update is stored.</summary>
     public sealed record Updated(IReadOnlySet<string> Started, IReadOnlySet<string> Stopped);
 
-    /// <summary>Stored: these entities started.</summary>
+    /// <summary>Stored: these entities started, and these stopped (passivated).</summary>
+    public sealed record Changed(IReadOnlyList<string> Started, IReadOnlyList<string> Stopped);
+
+    /// <summary>Stored by earlier versions (one event for the starts of an update): these entities started. Still read.</summary>
     public sealed record Started(IReadOnlyList<string> Entities);
 
-    /// <summary>Stored: these entities stopped (passivated).</summary>
+    /// <summary>Stored by earlier versions (one event for the stops of an update): these entities stopped. Still read.</summary>
     public sealed record Stopped(IReadOnlyList<string> Entities);
 
     /// <summary>Stored: every entity that should run.</summary>

@@ -26,10 +26,12 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     private readonly Dictionary<string, TimeSpan> _lastMessage = new(StringComparer.Ordinal);
     private readonly HashSet<string> _passivating = new(StringComparer.Ordinal);
     private readonly MessageBuffers _waiting;
+    private const string StoreStopsTimer = "store-stops";
 
     // Remember-entities: what the store holds, and the writes under way (an entity waits for its start to be stored).
-    // One update is in flight at a time; the starts and stops that come meanwhile wait in the pending sets and go
-    // together as the next update, so a busy shard writes one journal row per batch instead of one per entity.
+    // One update is in flight at a time; the starts that come meanwhile wait in the pending set and go together as the
+    // next update, so a busy shard writes one journal row per batch instead of one per entity. Stops wait longer:
+    // nobody waits for one, so a stop goes with the next start's update, or after remember-entities-stop-delay.
     private readonly IActorRef? _store;
     private readonly HashSet<string> _writing = new(StringComparer.Ordinal);
     // Entities started while their start is being stored: they recover meanwhile, and get their messages once it is.
@@ -37,6 +39,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     private HashSet<string> _pendingStarts = new(StringComparer.Ordinal);
     private HashSet<string> _pendingStops = new(StringComparer.Ordinal);
     private bool _updating;
+    private bool _stopsDue;
     private readonly Dictionary<string, List<IActorRef>> _startAcks = new(StringComparer.Ordinal);
     private readonly Queue<string> _toRecover = new();
     private readonly HashSet<string> _remembered = new(StringComparer.Ordinal);
@@ -129,6 +132,11 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         });
         Receive<IdleCheck>(_ => PassivateIdle());
         Receive<RestartEntity>(restart => StartIfRemembered(restart.EntityId));
+        Receive<StoreStops>(_ =>
+        {
+            _stopsDue = true;
+            WriteRemembered();
+        });
         Receive<GetShardState>(_ => Sender.Tell(new ShardState(_shardId, [.. _entities.Keys.Order(StringComparer.Ordinal)]), Self));
         Receive<ShardingProtocol.GetEntity>(get => Sender.Tell(new ShardingProtocol.EntityAt(_entities.GetValueOrDefault(get.EntityId)), Self));
         Receive<StartEntity>(start => OnStartEntity(start.EntityId, Sender));
@@ -228,6 +236,8 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
 
         if (_store is null || _remembered.Contains(id))
         {
+            // A stop not sent to the store yet is dropped: the store still has the entity started.
+            _pendingStops.Remove(id);
             CreateEntity(id);
             return;
         }
@@ -243,17 +253,22 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     }
 
     /// <summary>
-    /// Sends the pending starts and stops to the store as one update, unless one is in flight already. Every addition
-    /// to the pending sets calls this, so anything pending means an update is in flight (<c>_updating</c>).
+    /// Sends the pending starts and stops to the store as one update, unless one is in flight already; stops alone
+    /// wait until they are due (the delay passed, or the shard hands off). Every pending start calls this, so a
+    /// pending start means an update is in flight (<c>_updating</c>); so does a pending stop during a hand-off.
     /// </summary>
     private void WriteRemembered()
     {
-        if (_updating || (_pendingStarts.Count == 0 && _pendingStops.Count == 0))
+        var stopsDue = (_stopsDue || HandingOff) && _pendingStops.Count > 0;
+        if (_updating || (_pendingStarts.Count == 0 && !stopsDue))
         {
             return;
         }
 
         _updating = true;
+        _stopsDue = false;
+        Timers.Cancel(StoreStopsTimer);
+        _writing.UnionWith(_pendingStops);
         _store!.Tell(new RememberEntitiesStore.Update(_pendingStarts, _pendingStops), Self);
         _pendingStarts = new HashSet<string>(StringComparer.Ordinal);
         _pendingStops = new HashSet<string>(StringComparer.Ordinal);
@@ -388,9 +403,11 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         }
         else if (passivated && _store is not null)
         {
-            _writing.Add(id);
             _pendingStops.Add(id);
-            WriteRemembered();
+            if (!Timers.IsTimerActive(StoreStopsTimer))
+            {
+                Timers.StartSingleTimer(StoreStopsTimer, StoreStops.Instance, _settings.RememberEntitiesStopDelay);
+            }
         }
         else if (!passivated && _remembered.Contains(id))
         {
@@ -401,7 +418,7 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
 
     private void StartIfRemembered(string id)
     {
-        if (!HandingOff && _remembered.Contains(id) && !_entities.ContainsKey(id) && !_writing.Contains(id))
+        if (!HandingOff && _remembered.Contains(id) && !_entities.ContainsKey(id) && !_writing.Contains(id) && !_pendingStops.Contains(id))
         {
             CreateEntity(id);
         }
@@ -462,6 +479,9 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
         }
 
         Timers.StartSingleTimer("hand-off", HandOffTimedOut.Instance, _settings.HandOffTimeout / 2);
+
+        // Stops still waiting for their delay are stored now, or the next home would start those entities again.
+        WriteRemembered();
         FinishHandOffWhenEmpty();
     }
 
@@ -533,6 +553,11 @@ internal sealed partial class Shard : ReceiveActor, IWithTimers, IWithStash
     }
 
     private sealed record RestartEntity(string EntityId);
+
+    private sealed record StoreStops
+    {
+        public static StoreStops Instance { get; } = new();
+    }
 
     private static partial class ShardLog
     {

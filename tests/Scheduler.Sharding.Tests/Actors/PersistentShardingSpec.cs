@@ -219,11 +219,92 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
 
         var acked = Enumerable.Range(0, 1 + later.Count).Select(_ => ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10)).EntityId).ToList();
         acked.Should().BeEquivalentTo(inShard[..4]);
+        var stored = (await StoredAsync(persistenceId)).Skip(before).Cast<RememberEntitiesStore.Changed>().ToList();
+        stored.Should().HaveCount(2, "one row per update");
+        stored[0].Started.Should().Equal(first);
+        stored[0].Stopped.Should().BeEmpty();
+        stored[1].Started.Should().BeEquivalentTo(later);
+        stored[1].Stopped.Should().BeEquivalentTo(passivated, "the stops go with the next start's update");
+    }
+
+    [Fact]
+    public async Task A_passivated_entitys_stop_waits_for_the_next_start_and_goes_in_its_row()
+    {
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        var region = StartCounters(reports.Ref, Settings with { RememberEntitiesStopDelay = TimeSpan.FromMinutes(5) });
+        var (passivated, fresh) = (InShardOf("w0", "w")[0], InShardOf("w0", "w")[1]);
+        var persistenceId = $"/sharding/counterShard/{Extractor.ShardId(passivated)}";
+        Start(region, reports, passivated);
+
+        var before = (await StoredAsync(persistenceId)).Count;
+        Passivate(region, reports, passivated);
+        (await StoredAsync(persistenceId)).Should().HaveCount(before, "nobody waits for a stop: it waits for a start to go with");
+
+        Start(region, reports, fresh);
         var stored = (await StoredAsync(persistenceId)).Skip(before).ToList();
-        stored.Should().HaveCount(3);
-        stored[0].Should().BeOfType<RememberEntitiesStore.Started>().Which.Entities.Should().Equal(first);
-        stored[1].Should().BeOfType<RememberEntitiesStore.Started>().Which.Entities.Should().BeEquivalentTo(later);
-        stored[2].Should().BeOfType<RememberEntitiesStore.Stopped>().Which.Entities.Should().BeEquivalentTo(passivated);
+        stored.Should().ContainSingle().Which.Should().BeEquivalentTo(new RememberEntitiesStore.Changed([fresh], [passivated]));
+    }
+
+    [Fact]
+    public async Task A_stop_with_no_start_to_go_with_is_stored_after_the_delay()
+    {
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        var region = StartCounters(reports.Ref, Settings with { RememberEntitiesStopDelay = TimeSpan.FromMilliseconds(300) });
+        var passivated = InShardOf("d0", "d")[0];
+        var persistenceId = $"/sharding/counterShard/{Extractor.ShardId(passivated)}";
+        Start(region, reports, passivated);
+
+        var before = (await StoredAsync(persistenceId)).Count;
+        region.Tell(To(passivated, Counter.PassivateMe.Instance), TestActor);
+        AwaitCondition(() => StoredAsync(persistenceId).GetAwaiter().GetResult().Count > before, TimeSpan.FromSeconds(10));
+        (await StoredAsync(persistenceId)).Skip(before).Should().ContainSingle().Which.Should().BeEquivalentTo(new RememberEntitiesStore.Changed([], [passivated]));
+    }
+
+    [Fact]
+    public async Task A_message_for_an_entity_whose_stop_waits_starts_it_again_without_a_write()
+    {
+        JoinSelf();
+        var reports = CreateTestProbe("reports");
+        var region = StartCounters(reports.Ref, Settings with { RememberEntitiesStopDelay = TimeSpan.FromMinutes(5) });
+        var (passivated, fresh) = (InShardOf("m0", "m")[0], InShardOf("m0", "m")[1]);
+        var persistenceId = $"/sharding/counterShard/{Extractor.ShardId(passivated)}";
+        var first = Start(region, reports, passivated);
+        Passivate(region, reports, passivated);
+        var before = (await StoredAsync(persistenceId)).Count;
+
+        region.Tell(To(passivated, new Counter.Add(4)), TestActor);
+        var again = reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10));
+        again.Id.Should().Be(passivated);
+        again.Incarnation.Should().NotBe(first.Incarnation);
+        reports.ExpectMsg<Counter.Seen>(TimeSpan.FromSeconds(10)).Should().Be(new Counter.Seen(passivated, again.Incarnation, 4));
+
+        // Its stop is forgotten, not stored with the next start: the store never had it stopped.
+        Start(region, reports, fresh);
+        (await StoredAsync(persistenceId)).Skip(before).Should().ContainSingle().Which.Should().BeEquivalentTo(new RememberEntitiesStore.Changed([fresh], []));
+    }
+
+    [Fact]
+    public async Task A_shard_handing_off_stores_the_stops_waiting_for_their_delay()
+    {
+        var reports = CreateTestProbe("reports");
+        var (kept, passivated) = (InShardOf("x0", "x")[0], InShardOf("x0", "x")[1]);
+        var earlier = await StartSystemAsync("earlier");
+        var settings = ClusterShardingSettings.Create(earlier) with { RememberEntitiesStopDelay = TimeSpan.FromMinutes(5) };
+        var earlierRegion = ClusterSharding.Get(earlier).Start("counter", id => Counter.Props(id, reports.Ref), settings, Extractor);
+        Start(earlierRegion, reports, kept);
+        Start(earlierRegion, reports, passivated);
+
+        Passivate(earlierRegion, reports, passivated);
+        await earlier.CoordinatedShutdown.Run(ShutdownReason.ClusterLeaving).WaitAsync(TimeSpan.FromSeconds(30));
+        reports.FishForMessage<Counter.Stopped>(stopped => stopped.Id == kept, TimeSpan.FromSeconds(10));
+
+        // The next home starts what was remembered: not the entity that passivated.
+        JoinSelf();
+        StartCounters(reports.Ref);
+        reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(15)).Id.Should().Be(kept);
+        reports.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
 
     [Fact]
@@ -280,6 +361,22 @@ public sealed class PersistentShardingSpec : ShardingSpecBase, IAsyncLifetime
         var seen = reports.FishForMessage<Counter.Seen>(_ => true, TimeSpan.FromSeconds(10));
         seen.Id.Should().Be(leaving);
         seen.Amount.Should().Be(3);
+    }
+
+    /// <summary>Starts the entity through the region; returns its report once it acknowledged the start.</summary>
+    private Counter.Started Start(IActorRef region, TestProbe reports, string id)
+    {
+        region.Tell(new StartEntity(id), TestActor);
+        ExpectMsg<StartEntityAck>(TimeSpan.FromSeconds(10));
+        return reports.ExpectMsg<Counter.Started>(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Has the entity passivate, and waits until its shard has forgotten it.</summary>
+    private void Passivate(IActorRef region, TestProbe reports, string id)
+    {
+        region.Tell(To(id, Counter.PassivateMe.Instance), TestActor);
+        reports.FishForMessage<Counter.Stopped>(stopped => stopped.Id == id, TimeSpan.FromSeconds(10));
+        AwaitCondition(() => !Running(region).Contains(id), TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Another connection takes SQLite's write lock (until rolled back): every journal write waits for it.</summary>
