@@ -23,7 +23,7 @@ public sealed class SqlPersistenceOptionsSpec(ITestOutputHelper output)
         options.BatchSize.Should().Be(500);
         options.Parallelism.Should().BeNull();
         options.EffectiveParallelism.Should().Be(1);
-        (options with { Database = SqlDatabase.Postgres }).EffectiveParallelism.Should().Be(1);
+        (options with { Database = SqlDatabase.Postgres }).EffectiveParallelism.Should().Be(2);
         options.QueueCapacity.Should().Be(10_000);
         options.CircuitBreakerMaxFailures.Should().Be(5);
         options.CircuitBreakerResetTimeout.Should().Be(TimeSpan.FromSeconds(10));
