@@ -85,12 +85,14 @@ public sealed record EngineSettings
                 + $"'{CoordinatedShutdown.PhaseBeforeClusterShutdown}' ({drainPhase}), which it runs in.");
         }
 
+        var resendInterval = SettingsReader.RequirePositiveDuration(config, Section + ".resend-interval");
+        var reportStartedAfter = ReportStartedAfter(config, resendInterval);
         return new EngineSettings
         {
             Role = role.Length == 0 ? null : role,
             WorkerRole = SettingsReader.OptionalString(config, Section + ".worker-role"),
             NumberOfShards = SettingsReader.RequirePositiveInt(config, Section + ".number-of-shards"),
-            ResendInterval = SettingsReader.RequirePositiveDuration(config, Section + ".resend-interval"),
+            ResendInterval = resendInterval,
             PassivateWaitingAfter = passivateWaitingAfter,
             DueIndex = new DueIndexSettings
             {
@@ -124,6 +126,7 @@ public sealed record EngineSettings
                 Tags = SettingsReader.StringList(config, Section + ".worker.tags"),
                 CpuMillis = NotNegative(SettingsReader.RequireInt(config, Section + ".worker.cpu-millis"), "worker.cpu-millis"),
                 MemoryMiB = NotNegative(SettingsReader.RequireInt(config, Section + ".worker.memory-mib"), "worker.memory-mib"),
+                ReportStartedAfter = reportStartedAfter,
                 RememberedOutcomes = SettingsReader.RequirePositiveInt(config, Section + ".worker.remembered-outcomes"),
                 DrainTimeout = drainTimeout,
                 ExecutorMinBackoff = executorMinBackoff,
@@ -131,6 +134,16 @@ public sealed record EngineSettings
                 ExecutorMaxRestarts = NotNegative(SettingsReader.RequireInt(config, Section + ".worker.executor-restart.max-restarts"), "worker.executor-restart.max-restarts"),
             },
         };
+    }
+
+    // Below the resend interval, or the task would send the attempt again before its worker says it took it.
+    private static TimeSpan ReportStartedAfter(IConfiguration config, TimeSpan resendInterval)
+    {
+        var after = SettingsReader.RequireDuration(config, Section + ".worker.report-started-after");
+        return after >= TimeSpan.Zero && after < resendInterval
+            ? after
+            : throw new ConfigurationException(
+                $"Configuration key '{Section}.worker.report-started-after' ({after}) must lie between 0 and '{Section}.resend-interval' ({resendInterval}).");
     }
 
     private static TaskLimits ReadLimits(IConfiguration config)

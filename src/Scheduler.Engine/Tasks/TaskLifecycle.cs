@@ -124,6 +124,10 @@ internal static partial class TaskLifecycle
             AttemptReport.Rejected => TaskDecision.Answer(ack),
             AttemptReport.Started when active.StartedAt is null =>
                 new TaskDecision([new TaskEvent.AttemptStarted(active.Number, now)], null),
+            // An attempt that ended before its worker reported its start (report-started-after): the start is
+            // stored with the end, in one write, so the history still shows it running.
+            AttemptReport.Completed completed when active.StartedAt is null =>
+                new TaskDecision([new TaskEvent.AttemptStarted(active.Number, now), Completion(task, completed.Outcome, context)], ack),
             AttemptReport.Completed completed => new TaskDecision([Completion(task, completed.Outcome, context)], ack),
             _ => TaskDecision.None,
         };

@@ -70,18 +70,13 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
             }
         });
         Receive<AttemptExecutor.Finished>(OnFinished);
+        Receive<StartedReport>(OnStartedReport);
         Receive<AttemptReportAck>(ack =>
         {
             _unacknowledged.Remove((ack.TaskId, ack.Attempt));
             CheckDrained();
         });
-        Receive<Timeout>(timeout =>
-        {
-            if (_running.TryGetValue(timeout.TaskId, out var running) && running.Attempt == timeout.Attempt)
-            {
-                running.Run.Stop("start-to-close");
-            }
-        });
+        Receive<Timeout>(OnTimeout);
         Receive<AdvertiseNow>(_ => SendStatus());
         Receive<Tick>(_ =>
         {
@@ -191,8 +186,23 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(("timeout", run.TaskId), new Timeout(run.TaskId, run.Attempt), timeout);
         }
 
-        Sender.Tell(new AttemptReport.Started(run.TaskId, run.Attempt));
+        ReportStarted(run, Sender);
         Advertise();
+    }
+
+    // A short attempt ends before its start would be reported: its end then says both, and its task stores the start
+    // with the end in one write (as Temporal records an activity's start with its completion). A task resending
+    // the attempt meanwhile is answered Started at once (OnRun).
+    private void ReportStarted(WorkerProtocol.RunAttempt run, IActorRef task)
+    {
+        var started = new AttemptReport.Started(run.TaskId, run.Attempt);
+        if (_capacity.ReportStartedAfter <= TimeSpan.Zero)
+        {
+            task.Tell(started);
+            return;
+        }
+
+        Timers.StartSingleTimer(("started", run.TaskId), new StartedReport(started, task), _capacity.ReportStartedAfter);
     }
 
     // A refusal is remembered like an outcome, so a late copy of the attempt is refused again rather than run.
@@ -257,6 +267,7 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
         {
             _running.Remove(finished.TaskId);
             Timers.Cancel(("timeout", finished.TaskId));
+            Timers.Cancel(("started", finished.TaskId));
             _room = _room.Returning(running.Resources);
             Advertise();
         }
@@ -444,7 +455,25 @@ internal sealed partial class Worker : ReceiveActor, IWithTimers
     /// <summary>Published on the event stream when the worker starts draining, with the attempts then running.</summary>
     public sealed record Draining(int Running);
 
+    private void OnTimeout(Timeout timeout)
+    {
+        if (_running.TryGetValue(timeout.TaskId, out var running) && running.Attempt == timeout.Attempt)
+        {
+            running.Run.Stop("start-to-close");
+        }
+    }
+
+    private void OnStartedReport(StartedReport report)
+    {
+        if (_running.TryGetValue(report.Started.TaskId, out var running) && running.Attempt == report.Started.Attempt)
+        {
+            report.Task.Tell(report.Started);
+        }
+    }
+
     private sealed record Timeout(string TaskId, int Attempt);
+
+    private sealed record StartedReport(AttemptReport.Started Started, IActorRef Task);
 
     private sealed record HeartbeatFromCode(string TaskId, int Attempt, JsonElement? Progress);
 

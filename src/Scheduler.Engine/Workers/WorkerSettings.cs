@@ -15,6 +15,12 @@ public sealed record WorkerSettings
     /// <summary>Declared memory in MiB; 0: not declared.</summary>
     public int MemoryMiB { get; init; }
 
+    /// <summary>
+    /// How long after accepting an attempt the worker reports it started; zero: at once. An attempt that ends sooner
+    /// is reported by its end alone, and its task stores the start with the end in one journal write instead of two.
+    /// </summary>
+    public TimeSpan ReportStartedAfter { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Ends of attempts remembered for answering repeated dispatches.</summary>
     public int RememberedOutcomes { get; init; } = 10_000;
 

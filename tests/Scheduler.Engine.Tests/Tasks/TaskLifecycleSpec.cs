@@ -114,6 +114,33 @@ public sealed class TaskLifecycleSpec(ITestOutputHelper output) : TestKit.TestKi
             .Should().BeOfType<TaskReply.Invalid>().Which.Errors.Single().Field.Should().Be("id");
     }
 
+    [Theory]
+    [InlineData("succeed", typeof(TaskEvent.AttemptSucceeded), TaskState.Succeeded)]
+    [InlineData("fail", typeof(TaskEvent.AttemptFailed), TaskState.RetryWaiting)]
+    [InlineData("timeout", typeof(TaskEvent.AttemptFailed), TaskState.RetryWaiting)]
+    public void An_end_reported_before_the_start_stores_the_start_with_it(string end, Type stored, TaskState state)
+    {
+        var driver = Drive("submit offer");
+        var before = driver.Events.Count;
+
+        var decision = driver.Step(end);
+
+        decision.Events.Select(e => e.GetType()).Should().Equal(typeof(TaskEvent.AttemptStarted), stored);
+        decision.Events[0].At.Should().Be(decision.Events[1].At, "one decision, stored in one write");
+        decision.Reply.Should().Be(new AttemptReportAck("t", 1));
+        driver.Events.Should().HaveCount(before + 2);
+        driver.Task!.StartedAt.Should().NotBeNull();
+        driver.Task.State.Should().Be(state);
+    }
+
+    [Fact]
+    public void An_end_reported_after_the_start_stores_the_end_alone()
+    {
+        var driver = Drive("submit offer start");
+
+        driver.Step("succeed").Events.Should().ContainSingle().Which.Should().BeOfType<TaskEvent.AttemptSucceeded>();
+    }
+
     [Fact]
     public void A_stale_attempt_changes_nothing_and_its_completion_is_acknowledged()
     {
