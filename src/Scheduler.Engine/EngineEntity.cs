@@ -24,7 +24,7 @@ namespace Scheduler.Engine;
 /// </para>
 /// </summary>
 /// <typeparam name="TEvent">The entity's event type.</typeparam>
-internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers
+internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers, IWithStash
     where TEvent : class
 {
     private const string PassivateTimer = "passivate";
@@ -37,6 +37,9 @@ internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers
     // Events stored by this incarnation, and how many there were when it last asked to passivate (null: it has not).
     private long _stored;
     private long? _storedWhenLeaving;
+
+    // Between Hold and ReleaseHeld: messages other than the awaited answer wait in the stash.
+    private bool _holding;
 
     /// <param name="tag">The tag of every event, for the read side.</param>
     /// <param name="runtime">The node's engine parts.</param>
@@ -69,6 +72,20 @@ internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers
 
     protected sealed override bool ReceiveCommand(object message)
     {
+        if (_holding && !IsAwaitedAnswer(message))
+        {
+            // A tick of the entity's own timers is dropped, not stashed: the kernel checks a tick against its timer
+            // when it arrives, so one unstashed later would act even if the timer was cancelled or restarted meanwhile
+            // (a passivation of a task that has become ready). The Reconcile after the held decision's write arms
+            // every timer again from the state.
+            if (!IsTick(message))
+            {
+                Stash.Stash();
+            }
+
+            return true;
+        }
+
         switch (message)
         {
             case PassivateNow:
@@ -102,6 +119,26 @@ internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers
     protected abstract bool Command(object message);
 
     /// <summary>
+    /// Makes every later message wait, except those <see cref="IsAwaitedAnswer"/> accepts, until
+    /// <see cref="ReleaseHeld"/>: for a decision that needs another actor's answer before it is stored. The
+    /// stop of a passivation or hand-off waits too, so the decision is stored (or dropped) by this incarnation.
+    /// </summary>
+    protected void Hold() => _holding = true;
+
+    /// <summary>Ends <see cref="Hold"/>: the held messages come next, in their order (after any write begun now).</summary>
+    protected void ReleaseHeld()
+    {
+        _holding = false;
+        Stash.UnstashAll();
+    }
+
+    /// <summary>While the entity holds, true for a message that must not wait (the answer it holds for).</summary>
+    protected virtual bool IsAwaitedAnswer(object message) => false;
+
+    /// <summary>True for the message of one of the entity's timers (each is armed again by <see cref="Reconcile"/>).</summary>
+    protected virtual bool IsTick(object message) => message is PassivateNow or ParkTick;
+
+    /// <summary>
     /// The time the entity waits for when nothing else keeps it in memory meanwhile (a waiting task's due time, an
     /// idle active schedule's next wake); null when it cannot leave memory to wait.
     /// </summary>
@@ -132,6 +169,8 @@ internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers
     private void RegisterRow() => _runtime.DueIndex!.Tell(new DueIndexWriter.Register(_dueKey, ParkableUntil!.Value), Self);
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
 
     // Engine entities never save snapshots; not asking the snapshot store saves a round trip per start.
     protected override Recovery Recovery => Recovery.WithoutSnapshots;
@@ -193,15 +232,19 @@ internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers
     /// Stores <paramref name="events"/> and then answers <paramref name="reply"/> to the current sender and
     /// reconciles. With nothing to store it answers at once, and reconciles only when <paramref name="reconcileAnyway"/>.
     /// </summary>
-    protected void Carry(IReadOnlyList<TEvent> events, object? reply, bool reconcileAnyway)
+    protected void Carry(IReadOnlyList<TEvent> events, object? reply, bool reconcileAnyway) =>
+        Carry(events, new Answer(Sender, reply), default, reconcileAnyway);
+
+    /// <summary>
+    /// As <see cref="Carry(IReadOnlyList{TEvent}, object?, bool)"/>, with two answers, each to its own recipient
+    /// (for a decision held while another actor was asked, whose answer is due as well).
+    /// </summary>
+    protected void Carry(IReadOnlyList<TEvent> events, Answer first, Answer second, bool reconcileAnyway)
     {
         if (events.Count == 0)
         {
-            if (reply is not null)
-            {
-                Sender.Tell(reply, Self);
-            }
-
+            first.Send(Self);
+            second.Send(Self);
             if (reconcileAnyway)
             {
                 Reconcile();
@@ -210,7 +253,6 @@ internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers
             return;
         }
 
-        var sender = Sender;
         var left = events.Count;
         PersistAll(events.Select(change => new Tagged(change, _tags)), tagged =>
         {
@@ -219,14 +261,23 @@ internal abstract class EngineEntity<TEvent> : PersistentActor, IWithTimers
             Stored((TEvent)tagged.Payload);
             if (--left == 0)
             {
-                if (reply is not null)
-                {
-                    sender.Tell(reply, Self);
-                }
-
+                first.Send(Self);
+                second.Send(Self);
                 Reconcile();
             }
         });
+    }
+
+    /// <summary>A message to send once a decision is stored; nothing when either part is null.</summary>
+    protected readonly record struct Answer(IActorRef? To, object? Message)
+    {
+        public void Send(IActorRef self)
+        {
+            if (To is not null && Message is not null)
+            {
+                To.Tell(Message, self);
+            }
+        }
     }
 
     /// <summary>

@@ -41,6 +41,12 @@ internal sealed class Dispatcher : ReceiveActor
         {
             _queue.Add(new ReadyTask(enqueue.TaskId, enqueue.Priority, enqueue.DueAt, _arrivals++, enqueue.Placement, Sender));
             TryDispatch();
+
+            // The entity holds the change that made its task ready until it hears whether a worker took it just now.
+            if (enqueue.AnswerNow && _queue.Contains(enqueue.TaskId))
+            {
+                Sender.Tell(new TaskInput.Queued(enqueue.TaskId), Self);
+            }
         });
         Receive<DispatcherProtocol.Dequeue>(dequeue =>
         {

@@ -28,6 +28,9 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     private bool _parentTold;
     private (bool Submitting, int Attempt)? _childrenPhase;
 
+    // A change that makes the task ready, decided and held (not stored yet) until the dispatcher answers (Place).
+    private Placing? _placing;
+
     public TaskEntity(string id, EngineRuntime engine)
         : base(TaskEvent.Tag, engine, id, DueKeys.Task(id))
     {
@@ -39,6 +42,15 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
     {
         switch (message)
         {
+            case TaskInput.Offer offer when _placing is not null:
+                Placed(offer);
+                return true;
+            case TaskInput.Queued or PlacingTimedOut when _placing is not null:
+                Placed(offer: null);
+                return true;
+            case TaskInput.Queued or PlacingTimedOut:
+                // Late: the change was stored without an offer already.
+                return true;
             case TaskInput.Offer offer:
                 _queued = false;
                 Handle(offer);
@@ -102,14 +114,63 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
 
     protected override void Stored(TaskEvent change) => EngineMetrics.Stored(change, _task!);
 
+    protected override bool IsAwaitedAnswer(object message) => message is TaskInput.Offer or TaskInput.Queued or PlacingTimedOut;
+
+    protected override bool IsTick(object message) =>
+        base.IsTick(message) || message is TaskInput.Wake or Resend or TellOwners or SendToChildren;
+
+    private DecisionContext Decisions() =>
+        new(Context.System.TimeProvider.GetUtcNow(), Random.Shared.NextDouble(), _engine.Settings.Limits);
+
     private void Handle(object input)
     {
-        var now = Context.System.TimeProvider.GetUtcNow();
-        var decision = TaskLifecycle.Decide(_task, input, new DecisionContext(now, Random.Shared.NextDouble(), _engine.Settings.Limits));
+        var decision = TaskLifecycle.Decide(_task, input, Decisions());
+        if (!_queued && decision.Events.Count > 0 && TaskLifecycle.ApplyAll(_task, decision.Events) is { WantsWorker: true } ready)
+        {
+            Place(decision, ready);
+            return;
+        }
 
         // Unchanged, a wake that came a little early (timers are not exact) arms the timer again, and a settled or
         // missing task arms its passivation.
         Carry(decision.Events, decision.Reply, reconcileAnyway: input is TaskInput.Wake || _task is null || _task.IsSettled);
+    }
+
+    // The decision makes the task ready (a submit due now, a wake, a resume, a re-run, a lost or refused attempt).
+    // Before it is stored the dispatcher is asked for a worker, and answers at once: a worker offered now is taken in
+    // the same write as the change, so a start waits for one write fewer (and a task costs one fewer). Without room the
+    // task waits in the dispatcher's queue as before. The offer is only a promise of room: the worker reserves its
+    // slots when the attempt reaches it, and an offer never answered expires; so an entity that fails before its
+    // write costs nothing. Other messages wait meanwhile; the answer comes from this node, so the wait is short.
+    private void Place(TaskDecision decision, TaskRecord ready)
+    {
+        _placing = new Placing(decision, Sender, ready);
+        _queued = true;
+        _engine.Dispatcher.Tell(new DispatcherProtocol.Enqueue(ready.Id, ready.Spec.Priority, ready.DueAt, ready.Spec.Placement, AnswerNow: true), Self);
+        Timers.StartSingleTimer(PlacingTimer, PlacingTimedOut.Instance, _engine.Settings.ResendInterval);
+        Hold();
+    }
+
+    // The dispatcher answered (null: no worker has room now, or no answer came in time; the task stays queued).
+    private void Placed(TaskInput.Offer? offer)
+    {
+        var placing = _placing!;
+        _placing = null;
+        Timers.Cancel(PlacingTimer);
+        ReleaseHeld();
+        var (events, reply) = (placing.Decision.Events, placing.Decision.Reply);
+        if (offer is null)
+        {
+            Carry(events, new Answer(placing.ReplyTo, reply), default, reconcileAnyway: true);
+            return;
+        }
+
+        // The client hears of the task as stored: dispatched already.
+        _queued = false;
+        var dispatch = TaskLifecycle.Decide(placing.Ready, offer, Decisions());
+        var dispatched = TaskLifecycle.ApplyAll(placing.Ready, dispatch.Events);
+        var told = reply is TaskReply.Accepted accepted ? accepted with { Task = TaskView.Of(dispatched!) } : reply;
+        Carry([.. events, .. dispatch.Events], new Answer(placing.ReplyTo, told), new Answer(Sender, dispatch.Reply), reconcileAnyway: true);
     }
 
     protected override void Reconcile()
@@ -334,6 +395,15 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         {
             _engine.NodeMonitor.Tell(new NodeMonitor.WatchNode(node), Self);
         }
+    }
+
+    private const string PlacingTimer = "placing";
+
+    private sealed record Placing(TaskDecision Decision, IActorRef ReplyTo, TaskRecord Ready);
+
+    private sealed record PlacingTimedOut
+    {
+        public static PlacingTimedOut Instance { get; } = new();
     }
 
     private sealed record Resend

@@ -13,6 +13,12 @@ internal abstract record TaskInput
     /// <summary>A dispatcher offers a worker with room for the task.</summary>
     public sealed record Offer(string TaskId, WorkerRef Worker) : TaskInput;
 
+    /// <summary>
+    /// The dispatcher's answer to an enqueue that asked for one at once, when no worker has room: the task waits in its
+    /// queue. Only between an entity and its own node's dispatcher.
+    /// </summary>
+    public sealed record Queued(string TaskId) : TaskInput;
+
     /// <summary>The answer to an <see cref="Offer"/>: taken as attempt <paramref name="Attempt"/>, or declined (0).</summary>
     public sealed record OfferAnswer(string TaskId, int Attempt) : TaskInput
     {

@@ -5,6 +5,18 @@ namespace Scheduler.Engine.Tasks;
 
 internal static partial class TaskLifecycle
 {
+    /// <summary>The state after <paramref name="changes"/>, in order (the state given when there are none).</summary>
+    public static TaskRecord? ApplyAll(TaskRecord? task, IReadOnlyList<TaskEvent> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var change in changes)
+        {
+            task = Apply(task, change);
+        }
+
+        return task;
+    }
+
     /// <summary>The state after <paramref name="change"/>; recovery folds every stored event through this.</summary>
     public static TaskRecord Apply(TaskRecord? task, TaskEvent change)
     {

@@ -133,6 +133,23 @@ public sealed class DispatcherSpec(ITestOutputHelper output) : TestKit.TestKit(o
         Load(dispatcher).FreeSlots.Should().Be(0);
     }
 
+    [Fact]
+    public void An_enqueue_that_asks_for_an_answer_gets_an_offer_when_a_worker_has_room_and_else_hears_it_is_queued()
+    {
+        var (dispatcher, worker, entities) = Start();
+        dispatcher.Tell(Status(worker, version: 1, free: 1), TestActor);
+        dispatcher.Tell(new DispatcherProtocol.Enqueue("a", 5, DateTimeOffset.UnixEpoch, PlacementSpec.Default, AnswerNow: true), entities.Ref);
+        Offered(entities).Should().Be("a");
+        AssertNothingOffered(dispatcher, entities);
+
+        dispatcher.Tell(new DispatcherProtocol.Enqueue("b", 5, DateTimeOffset.UnixEpoch, PlacementSpec.Default, AnswerNow: true), entities.Ref);
+        entities.ExpectMsg<TaskInput.Queued>(TimeSpan.FromSeconds(5)).TaskId.Should().Be("b");
+
+        // Queued, it is offered the room a declined offer gives back.
+        dispatcher.Tell(new TaskInput.OfferAnswer("a", 0), entities.Ref);
+        Offered(entities).Should().Be("b");
+    }
+
     private (IActorRef Dispatcher, WorkerRef Worker, TestProbe Entities) Start()
     {
         var dispatcher = Sys.ActorOf(Dispatcher.Props(EngineSettings.Create(Sys) with { ResendInterval = Resend }), "dispatcher");

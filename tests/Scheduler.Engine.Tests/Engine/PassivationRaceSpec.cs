@@ -22,8 +22,8 @@ public sealed class PassivationRaceSpec(ITestOutputHelper output)
 
         // Its passivation asked for, the re-run still reaches this incarnation, which stores it.
         shard.Tell(new StandInShard.ToEntity(new TaskCommand.Rerun("race-rerun")), TestActor);
+        AnswerQueued(dispatcher).TaskId.Should().Be("race-rerun");
         ExpectMsg<TaskReply.Accepted>(TimeSpan.FromSeconds(10)).Task.State.Should().Be(TaskState.Ready);
-        dispatcher.ExpectMsg<DispatcherProtocol.Enqueue>(TimeSpan.FromSeconds(10)).TaskId.Should().Be("race-rerun");
 
         // Without a new start the task would stay Ready with no entity: nothing would ever run it.
         shard.Tell(new StandInShard.ToEntity(EngineEntityStop.Instance));
@@ -60,8 +60,8 @@ public sealed class PassivationRaceSpec(ITestOutputHelper output)
         // drops the request): it cannot tell whether its state lets it leave.
         var (shard, shardSees, dispatcher) = StartEntity("race-unasked");
         shard.Tell(new StandInShard.ToEntity(new TaskCommand.Submit(Noop("race-unasked"))), TestActor);
+        AnswerQueued(dispatcher);
         ExpectMsg<TaskReply.Accepted>(TimeSpan.FromSeconds(10)).Task.State.Should().Be(TaskState.Ready);
-        dispatcher.ExpectMsg<DispatcherProtocol.Enqueue>(TimeSpan.FromSeconds(10));
 
         shard.Tell(new StandInShard.ToEntity(EngineEntityStop.Instance));
 
@@ -75,8 +75,8 @@ public sealed class PassivationRaceSpec(ITestOutputHelper output)
     {
         var (shard, shardSees, dispatcher) = StartEntity(id);
         shard.Tell(new StandInShard.ToEntity(new TaskCommand.Submit(Noop(id))), TestActor);
+        AnswerQueued(dispatcher);
         ExpectMsg<TaskReply.Accepted>(TimeSpan.FromSeconds(10));
-        dispatcher.ExpectMsg<DispatcherProtocol.Enqueue>(TimeSpan.FromSeconds(10));
         shard.Tell(new StandInShard.ToEntity(new TaskCommand.Cancel(id)), TestActor);
         ExpectMsg<TaskReply.Accepted>(TimeSpan.FromSeconds(10)).Task.State.Should().Be(TaskState.Cancelled);
         dispatcher.ExpectMsg<DispatcherProtocol.Dequeue>(TimeSpan.FromSeconds(10));
@@ -84,32 +84,18 @@ public sealed class PassivationRaceSpec(ITestOutputHelper output)
         return (shard, shardSees, dispatcher);
     }
 
-    // A task entity under a stand-in shard, with probes for its dispatcher and node monitor.
-    private (IActorRef Shard, TestKit.TestProbe ShardSees, TestKit.TestProbe Dispatcher) StartEntity(string id)
+    // The entity holds the change that made its task ready until its dispatcher answers: here, no worker has room.
+    private static DispatcherProtocol.Enqueue AnswerQueued(TestKit.TestProbe dispatcher)
     {
-        var shardSees = CreateTestProbe("shard-sees");
-        var dispatcher = CreateTestProbe("dispatcher");
-        var monitor = CreateTestProbe("node-monitor");
-        var runtime = new EngineRuntime(
-            EngineSettings.Create(Sys), Cluster.Cluster.Get(Sys).SelfAddress, dispatcher.Ref, monitor.Ref, ClusterSharding.Get(Sys), DueIndex: null);
-        var shard = Sys.ActorOf(Props.Create(() => new StandInShard(TaskEntity.Props(id, runtime), shardSees.Ref)), "stand-in-" + id);
-        return (shard, shardSees, dispatcher);
+        var enqueue = dispatcher.ExpectMsg<DispatcherProtocol.Enqueue>(TimeSpan.FromSeconds(10));
+        enqueue.AnswerNow.Should().BeTrue();
+        dispatcher.Reply(new TaskInput.Queued(enqueue.TaskId));
+        return enqueue;
     }
 
-    /// <summary>Parents one entity: passes it what the spec sends, and tells the spec what the entity asks of it and when it stops.</summary>
-    private sealed class StandInShard : ReceiveActor
+    private (IActorRef Shard, TestKit.TestProbe ShardSees, TestKit.TestProbe Dispatcher) StartEntity(string id)
     {
-        public StandInShard(Props entityProps, IActorRef sees)
-        {
-            var entity = Context.ActorOf(entityProps, "entity");
-            Context.Watch(entity);
-            Receive<ToEntity>(to => entity.Forward(to.Message));
-            Receive<Terminated>(_ => sees.Tell(new EntityStopped()));
-            ReceiveAny(message => sees.Tell(message));
-        }
-
-        public sealed record ToEntity(object Message);
-
-        public sealed record EntityStopped;
+        var entity = StandInShard.Start(this, id, EngineSettings.Create(Sys));
+        return (entity.Shard, entity.ShardSees, entity.Dispatcher);
     }
 }
