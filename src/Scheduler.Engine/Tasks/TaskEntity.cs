@@ -20,6 +20,7 @@ namespace Scheduler.Engine.Tasks;
 internal sealed class TaskEntity : EngineEntity<TaskEvent>
 {
     private readonly EngineRuntime _engine;
+    private readonly string _id;
     private TaskRecord? _task;
     private bool _queued;
     private readonly HashSet<string> _childrenAnswered = new(StringComparer.Ordinal);
@@ -35,6 +36,7 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
         : base(TaskEvent.Tag, engine, id, DueKeys.Task(id))
     {
         _engine = engine;
+        _id = id;
         PersistenceId = PersistencePrefix + id;
     }
 
@@ -97,9 +99,10 @@ internal sealed class TaskEntity : EngineEntity<TaskEvent>
 
     protected override void PostStop()
     {
+        // Queued while a new task's submit was held (or its write failed), there is no stored task yet: the id is the entity's.
         if (_queued)
         {
-            _engine.Dispatcher.Tell(new DispatcherProtocol.Dequeue(_task!.Id), Self);
+            _engine.Dispatcher.Tell(new DispatcherProtocol.Dequeue(_id), Self);
         }
 
         if (_watchedNode is { } node)

@@ -107,6 +107,19 @@ public sealed class EagerDispatchSpec(ITestOutputHelper output) : EngineSpecBase
         entity.Dispatcher.ExpectMsg<DispatcherProtocol.Dequeue>(Wait).TaskId.Should().Be("eager-stop");
     }
 
+    [Fact]
+    public void An_entity_stopped_while_it_holds_a_new_submit_takes_the_task_out_of_the_queue()
+    {
+        var entity = StandInShard.Start(this, "eager-cut", EngineSettings.Create(Sys));
+        entity.Tell(new TaskCommand.Submit(Noop("eager-cut")), TestActor);
+        entity.Dispatcher.ExpectMsg<DispatcherProtocol.Enqueue>(Wait);
+
+        // Nothing is stored yet, but the dispatcher may hold the task in its queue: leaving, the entity takes it out.
+        entity.Shard.Tell(new StandInShard.StopEntity(), TestActor);
+        entity.ShardSees.ExpectMsg<StandInShard.EntityStopped>(Wait);
+        entity.Dispatcher.ExpectMsg<DispatcherProtocol.Dequeue>(Wait).TaskId.Should().Be("eager-cut");
+    }
+
     private WorkerRef Worker(TestKit.TestProbe worker) => new(worker.Ref, Cluster.Cluster.Get(Sys).SelfUniqueAddress);
 
     private async Task<IReadOnlyList<Type>> StoredAsync(string id) =>

@@ -17,6 +17,7 @@ internal sealed class StandInShard : ReceiveActor
         var entity = Context.ActorOf(entityProps, "entity");
         Context.Watch(entity);
         Receive<ToEntity>(to => entity.Forward(to.Message));
+        Receive<StopEntity>(_ => Context.Stop(entity));
         Receive<Terminated>(_ => sees.Tell(new EntityStopped()));
         ReceiveAny(message => sees.Tell(message));
     }
@@ -34,6 +35,9 @@ internal sealed class StandInShard : ReceiveActor
     }
 
     public sealed record ToEntity(object Message);
+
+    /// <summary>Stops the entity at once, as a shard whose hand-off ran out of time does.</summary>
+    public sealed record StopEntity;
 
     public sealed record EntityStopped;
 }
