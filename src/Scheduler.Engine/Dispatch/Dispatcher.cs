@@ -23,6 +23,10 @@ internal sealed class Dispatcher : ReceiveActor
     // The offers in the order they were made, so by age: expiry looks at the front only. Answered ones stay until
     // they reach the front (they are no longer in _pending) and are dropped there.
     private readonly Queue<Pending> _offers = new();
+    // Tasks enqueued again while an offer to them is still open (a pause and resume, say, with the offer on its way):
+    // the entity may yet take that offer, so a second one would promise a second worker's room for one task. Each
+    // waits here until the open offer is declined or expires (then it queues) or taken (then it is dropped).
+    private readonly Dictionary<string, ReadyTask> _behindOffer = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly TimeSpan _offerTimeout;
     private readonly string _node;
@@ -39,11 +43,20 @@ internal sealed class Dispatcher : ReceiveActor
         _readyGauge = EngineMetrics.TrackReady(() => Volatile.Read(ref _ready));
         Receive<DispatcherProtocol.Enqueue>(enqueue =>
         {
-            _queue.Add(new ReadyTask(enqueue.TaskId, enqueue.Priority, enqueue.DueAt, _arrivals++, enqueue.Placement, Sender));
-            TryDispatch();
+            var ready = new ReadyTask(enqueue.TaskId, enqueue.Priority, enqueue.DueAt, _arrivals++, enqueue.Placement, Sender);
+            if (_pending.ContainsKey(enqueue.TaskId))
+            {
+                _queue.Remove(enqueue.TaskId);
+                _behindOffer[enqueue.TaskId] = ready;
+            }
+            else
+            {
+                _queue.Add(ready);
+                TryDispatch();
+            }
 
             // The entity holds the change that made its task ready until it hears whether a worker took it just now.
-            if (enqueue.AnswerNow && _queue.Contains(enqueue.TaskId))
+            if (enqueue.AnswerNow && (_queue.Contains(enqueue.TaskId) || _behindOffer.ContainsKey(enqueue.TaskId)))
             {
                 Sender.Tell(new TaskInput.Queued(enqueue.TaskId), Self);
             }
@@ -51,6 +64,7 @@ internal sealed class Dispatcher : ReceiveActor
         Receive<DispatcherProtocol.Dequeue>(dequeue =>
         {
             _queue.Remove(dequeue.TaskId);
+            _behindOffer.Remove(dequeue.TaskId);
             Volatile.Write(ref _ready, _queue.Count);
         });
         Receive<WorkerProtocol.Status>(OnStatus);
@@ -66,6 +80,16 @@ internal sealed class Dispatcher : ReceiveActor
                 {
                     known.AddInFlight(pending);
                 }
+            }
+
+            // A task that took a worker has an attempt out: an enqueue of it from before that is stale.
+            if (answer.Taken)
+            {
+                _behindOffer.Remove(answer.TaskId);
+            }
+            else
+            {
+                QueueBehindOffer(answer.TaskId);
             }
 
             TryDispatch();
@@ -145,7 +169,17 @@ internal sealed class Dispatcher : ReceiveActor
             if (open)
             {
                 Settle(oldest.TaskId);
+                QueueBehindOffer(oldest.TaskId);
             }
+        }
+    }
+
+    /// <summary>Queues the task that waited for its open offer to be answered, if one did.</summary>
+    private void QueueBehindOffer(string taskId)
+    {
+        if (_behindOffer.Remove(taskId, out var ready))
+        {
+            _queue.Add(ready);
         }
     }
 

@@ -150,6 +150,31 @@ public sealed class DispatcherSpec(ITestOutputHelper output) : TestKit.TestKit(o
         Offered(entities).Should().Be("b");
     }
 
+    [Fact]
+    public void A_task_enqueued_again_while_an_offer_to_it_is_open_waits_for_that_offer_to_be_answered()
+    {
+        var (dispatcher, worker, entities) = Start();
+        dispatcher.Tell(Status(worker, version: 1, free: 3), TestActor);
+        Enqueue(dispatcher, entities, "a");
+        Offered(entities).Should().Be("a");
+
+        // Paused and resumed before the offer reached it: the entity may still take that offer, so none is made twice.
+        dispatcher.Tell(new DispatcherProtocol.Dequeue("a"), entities.Ref);
+        dispatcher.Tell(new DispatcherProtocol.Enqueue("a", 5, DateTimeOffset.UnixEpoch, PlacementSpec.Default, AnswerNow: true), entities.Ref);
+        entities.ExpectMsg<TaskInput.Queued>(TimeSpan.FromSeconds(5)).TaskId.Should().Be("a");
+        AssertNothingOffered(dispatcher, entities);
+
+        // Declined, the offer gives its room back and the waiting enqueue is offered.
+        dispatcher.Tell(new TaskInput.OfferAnswer("a", 0), entities.Ref);
+        Offered(entities).Should().Be("a");
+
+        // Taken, with the task enqueued again meanwhile: the stale enqueue is dropped, and the room counted once.
+        Enqueue(dispatcher, entities, "a");
+        dispatcher.Tell(new TaskInput.OfferAnswer("a", 1), entities.Ref);
+        AssertNothingOffered(dispatcher, entities);
+        Load(dispatcher).FreeSlots.Should().Be(2);
+    }
+
     private (IActorRef Dispatcher, WorkerRef Worker, TestProbe Entities) Start()
     {
         var dispatcher = Sys.ActorOf(Dispatcher.Props(EngineSettings.Create(Sys) with { ResendInterval = Resend }), "dispatcher");
