@@ -44,19 +44,20 @@ internal sealed class Dispatcher : ReceiveActor
         Receive<DispatcherProtocol.Enqueue>(enqueue =>
         {
             var ready = new ReadyTask(enqueue.TaskId, enqueue.Priority, enqueue.DueAt, _arrivals++, enqueue.Placement, Sender);
+            var waits = true;
             if (_pending.ContainsKey(enqueue.TaskId))
             {
-                _queue.Remove(enqueue.TaskId);
                 _behindOffer[enqueue.TaskId] = ready;
             }
             else
             {
                 _queue.Add(ready);
                 TryDispatch();
+                waits = _queue.Contains(enqueue.TaskId);
             }
 
             // The entity holds the change that made its task ready until it hears whether a worker took it just now.
-            if (enqueue.AnswerNow && (_queue.Contains(enqueue.TaskId) || _behindOffer.ContainsKey(enqueue.TaskId)))
+            if (enqueue.AnswerNow && waits)
             {
                 Sender.Tell(new TaskInput.Queued(enqueue.TaskId), Self);
             }
